@@ -1,0 +1,120 @@
+"""System checks validating ``WAGTAIL_COMMUNITY_MATCHING`` at start-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from .conf import DEFAULTS, SETTINGS_NAME, cm_settings
+
+try:
+    import phonenumbers
+except ImportError:  # pragma: no cover - a hard dependency, kept defensive
+    phonenumbers = None
+
+
+def _error(message: str, hint: str, code: int) -> Error:
+    return Error(message, hint=hint, id=f"wagtail_community_matching.E{code:03d}")
+
+
+def _check_known_keys(user_settings) -> list[Error]:
+    unknown = sorted(set(user_settings) - set(DEFAULTS))
+    if not unknown:
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME} has unknown key(s): {', '.join(unknown)}.",
+            f"Known keys are: {', '.join(sorted(DEFAULTS))}. Check the spelling.",
+            1,
+        )
+    ]
+
+
+def _check_base_template() -> list[Error]:
+    name = cm_settings.BASE_TEMPLATE
+    if not isinstance(name, str) or not name:
+        return [
+            _error(
+                f"{SETTINGS_NAME}['BASE_TEMPLATE'] must be a non-empty string, got {name!r}.",
+                "Name a template such as 'base.html' that defines the blocks "
+                "'title', 'extra_head' and 'content'.",
+                3,
+            )
+        ]
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            _error(
+                f"{SETTINGS_NAME}['BASE_TEMPLATE'] names {name!r}, which the template "
+                "loaders cannot find.",
+                "Create the template or point BASE_TEMPLATE at an existing one.",
+                4,
+            )
+        ]
+    return []
+
+
+def _check_region(key: str, code: int) -> list[Error]:
+    value = getattr(cm_settings, key)
+    valid = (
+        isinstance(value, str)
+        and len(value) == 2
+        and value.isupper()
+        and (phonenumbers is None or value in phonenumbers.SUPPORTED_REGIONS)
+    )
+    if valid:
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['{key}'] must be an upper-case ISO 3166-1 alpha-2 "
+            f"country code such as 'IT', got {value!r}.",
+            "Use the two-letter code of a country, in capitals.",
+            code,
+        )
+    ]
+
+
+def _check_features() -> list[Error]:
+    value = cm_settings.RICH_TEXT_FEATURES
+    if isinstance(value, (list, tuple)) and all(isinstance(f, str) for f in value):
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['RICH_TEXT_FEATURES'] must be a list of feature names, "
+            f"got {value!r}.",
+            "List Draftail features such as ['bold', 'italic', 'link'].",
+            7,
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs=None, **kwargs) -> list[Error]:
+    """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
+    user_settings = getattr(settings, SETTINGS_NAME, {})
+    if not isinstance(user_settings, dict):
+        return [
+            _error(
+                f"{SETTINGS_NAME} must be a dict, got {type(user_settings).__name__}.",
+                f"Define {SETTINGS_NAME} = {{...}} in your settings, or remove it.",
+                2,
+            )
+        ]
+    errors = _check_known_keys(user_settings)
+    errors += _check_base_template()
+    if not isinstance(cm_settings.INCLUDE_CSS, bool):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['INCLUDE_CSS'] must be True or False, "
+                f"got {cm_settings.INCLUDE_CSS!r}.",
+                "Set it to False to style the pages with your own stylesheet.",
+                5,
+            )
+        )
+    errors += _check_region("PHONE_DEFAULT_REGION", 6)
+    errors += _check_region("DEFAULT_COUNTRY", 8)
+    errors += _check_features()
+    return errors

@@ -1,0 +1,72 @@
+"""Settings of the package, read from one ``WAGTAIL_COMMUNITY_MATCHING`` dict.
+
+Every key is optional; :data:`DEFAULTS` lists them with their default values and
+``docs/settings.md`` documents each one. Read settings through the module-level
+``cm_settings`` object::
+
+    from wagtail_community_matching.conf import cm_settings
+
+    cm_settings.BASE_TEMPLATE
+
+The object is reloaded whenever Django's ``setting_changed`` signal fires for
+``WAGTAIL_COMMUNITY_MATCHING`` (``override_settings`` in tests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+SETTINGS_NAME = "WAGTAIL_COMMUNITY_MATCHING"
+
+#: Default value of every setting. Keys not listed here are rejected by the
+#: system check ``wagtail_community_matching.E001``.
+DEFAULTS: dict[str, Any] = {
+    # Template every public page of the package extends. It must define the
+    # blocks ``title``, ``extra_head`` and ``content``.
+    "BASE_TEMPLATE": "wagtail_community_matching/base.html",
+    # Whether the package's stylesheet is linked from its templates.
+    "INCLUDE_CSS": True,
+    # Region used to parse phone numbers typed without an international prefix.
+    "PHONE_DEFAULT_REGION": "IT",
+    # ISO 3166-1 alpha-2 country code assumed for addresses and members.
+    "DEFAULT_COUNTRY": "IT",
+    # Rich text features allowed in the package's rich text blocks and fields.
+    "RICH_TEXT_FEATURES": ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"],
+}
+
+
+class CommunityMatchingSettings:
+    """Attribute access to the merged user and default settings."""
+
+    def __init__(self, user_settings: dict[str, Any] | None = None) -> None:
+        self._user_settings = user_settings
+
+    @property
+    def user_settings(self) -> dict[str, Any]:
+        if self._user_settings is None:
+            self._user_settings = getattr(settings, SETTINGS_NAME, {}) or {}
+        return self._user_settings
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"Invalid {SETTINGS_NAME} setting: {name!r}")
+        if isinstance(self.user_settings, dict) and name in self.user_settings:
+            return self.user_settings[name]
+        return DEFAULTS[name]
+
+    def reload(self) -> None:
+        """Forget the cached user settings; the next access reads them again."""
+        self._user_settings = None
+
+
+cm_settings = CommunityMatchingSettings()
+
+
+@receiver(setting_changed)
+def _reload_settings(*, setting: str, **kwargs: Any) -> None:
+    if setting == SETTINGS_NAME:
+        cm_settings.reload()

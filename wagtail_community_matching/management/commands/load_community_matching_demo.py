@@ -1,0 +1,67 @@
+"""Build the demo network: pages, translations, settings and a demo superuser."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.network import HOME_SLUG, build_network
+
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the community matching demo content (idempotent). Creates a demo superuser "
+        f"'{DEMO_USERNAME}' with password '{DEMO_PASSWORD}': for local demos only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--flush",
+            action="store_true",
+            help="Delete the demo pages, images and documents first, then build them again.",
+        )
+        parser.add_argument(
+            "--no-superuser",
+            action="store_true",
+            help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
+        )
+
+    def handle(self, *args, flush=False, no_superuser=False, **options):
+        with transaction.atomic():
+            if flush:
+                self.flush()
+            ctx = DemoContext(self.stdout.write)
+            self.stdout.write("Network pages")
+            build_network(ctx)
+            if not no_superuser:
+                self.create_superuser()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+
+    def flush(self) -> None:
+        self.stdout.write("Deleting the previous demo content")
+        root = Page.get_first_root_node()
+        for home in Page.objects.filter(depth=2, slug=HOME_SLUG):
+            homes = list(home.get_translations(inclusive=True))
+            # Deleting a site's root page would delete the site: park it on the tree root.
+            Site.objects.filter(root_page__in=homes).update(root_page=root)
+            for page in homes:
+                page.delete()
+        collection = demo_collection()
+        get_image_model().objects.filter(collection=collection).delete()
+        get_document_model().objects.filter(collection=collection).delete()
+
+    def create_superuser(self) -> None:
+        User = get_user_model()
+        if User.objects.filter(**{User.USERNAME_FIELD: DEMO_USERNAME}).exists():
+            return
+        User.objects.create_superuser(DEMO_USERNAME, "admin@community-matching.example",
+                                      DEMO_PASSWORD)
+        self.stdout.write(f"  demo superuser '{DEMO_USERNAME}' / '{DEMO_PASSWORD}' (demo only)")

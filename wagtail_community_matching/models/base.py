@@ -1,0 +1,40 @@
+"""What every page type of the package shares."""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import TitleFieldPanel
+
+from ..conf import cm_settings
+
+
+class CommunityMatchingPageMixin(models.Model):
+    """Common behaviour of the package's page mixins.
+
+    Adds the base template named by ``BASE_TEMPLATE`` to the context as
+    ``community_matching_base_template`` so the package's templates extend the
+    site's own layout.
+
+    Templates are looked up in this order: the page class's ``template`` (by
+    Wagtail's convention ``<app_label>/<model_name>.html`` unless set), then the
+    mixin's ``default_template``. A site overrides a page's look by creating the
+    first or by setting ``template`` on its subclass.
+    """
+
+    #: Template used when the page class's own ``template`` does not exist.
+    default_template = "wagtail_community_matching/base.html"
+
+    content_panels = [TitleFieldPanel("title")]
+
+    def get_template(self, request, *args, **kwargs):
+        template = super().get_template(request, *args, **kwargs)
+        return [template, self.default_template]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["community_matching_base_template"] = cm_settings.BASE_TEMPLATE
+        context["community_matching_include_css"] = cm_settings.INCLUDE_CSS
+        return context
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,12 @@
+"""The default page types. Each one is a mixin of the core app on Wagtail's ``Page``."""
+
+from wagtail.models import Page
+
+from wagtail_community_matching.models import NetworkPageMixin
+
+
+class NetworkPage(NetworkPageMixin, Page):
+    """A network information page."""
+
+    class Meta(NetworkPageMixin.Meta):
+        abstract = False

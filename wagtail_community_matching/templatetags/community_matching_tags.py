@@ -1,0 +1,86 @@
+"""Template tags of the package's templates: navigation, translations, documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language_info
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Translation:
+    language_code: str
+    language_name: str
+    url: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    url: str
+    file_type: str
+    size: int | None
+
+
+def _site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    root = site.root_page
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        root = root.localized
+    return root
+
+
+@register.simple_tag(takes_context=True)
+def cm_site_root(context):
+    """The site's root page, in the active language when it has a translation."""
+    return _site_root(context)
+
+
+@register.simple_tag(takes_context=True)
+def cm_menu_pages(context):
+    """Live, public children of the site's root page that are marked "show in menus"."""
+    root = _site_root(context)
+    if root is None:
+        return []
+    return list(root.get_children().live().public().in_menu().only("id", "title", "url_path"))
+
+
+@register.simple_tag(takes_context=True)
+def cm_page_translations(context, page):
+    """Live translations of ``page`` (the page itself included) with their URLs."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    request = context.get("request")
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    result = []
+    for translation in translations.order_by("locale__language_code"):
+        url = translation.get_url(request=request)
+        if not url:
+            continue
+        code = translation.locale.language_code
+        try:
+            name = get_language_info(code)["name_local"]
+        except KeyError:
+            name = code
+        result.append(Translation(code, name, url, translation.pk == page.pk))
+    return result
+
+
+@register.simple_tag
+def cm_document_info(document):
+    """URL, upper-case file type and size in bytes of a Wagtail document."""
+    size = document.file_size
+    if size is None:
+        try:
+            size = document.file.size
+        except (OSError, ValueError):
+            size = None
+    return DocumentInfo(document.url, document.file_extension.upper(), size)
