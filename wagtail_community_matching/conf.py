@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
     # ISO 3166-1 alpha-2 country code assumed for addresses and members.
     "DEFAULT_COUNTRY": "IT",
     # Rich text features allowed in the package's rich text blocks and fields.
-    "RICH_TEXT_FEATURES": ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"],
+    "RICH_TEXT_FEATURES": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
 }
 
 

@@ -120,6 +120,7 @@ def build_network(ctx: DemoContext) -> Page:
                        {"title": HOME["it"]["title"], "intro": HOME["it"]["intro"]})
     joining = upsert_page(home, NetworkPage, "come-aderire", _text_page_fields(JOINING["it"]))
     privacy = upsert_page(home, NetworkPage, "informativa-privacy", _text_page_fields(PRIVACY["it"]))
+    home.refresh_from_db()  # adding children changed the tree fields (numchild)
     home.body = _home_body(HOME["it"], documents, descriptions["it"], image, joining)
     home.save_revision().publish()
 
@@ -133,10 +134,17 @@ def build_network(ctx: DemoContext) -> Page:
 
     english = ctx.locale("en")
     if english is not None:
-        home_en = upsert_translation(home, english, {"title": HOME["en"]["title"],
-                                                     "intro": HOME["en"]["intro"]})
-        joining_en = upsert_translation(joining, english, _text_page_fields(JOINING["en"]))
-        upsert_translation(privacy, english, _text_page_fields(PRIVACY["en"]))
+        home_en = upsert_translation(
+            home, english,
+            {"title": HOME["en"]["title"], "intro": HOME["en"]["intro"], "slug": "community-matching"},
+        )
+        joining_en = upsert_translation(
+            joining, english, {**_text_page_fields(JOINING["en"]), "slug": "how-to-join"}
+        )
+        upsert_translation(
+            privacy, english, {**_text_page_fields(PRIVACY["en"]), "slug": "privacy-notice"}
+        )
+        home_en.refresh_from_db()  # translating children changed the tree fields (numchild)
         home_en.body = _home_body(HOME["en"], documents, descriptions["en"], image, joining_en)
         home_en.save_revision().publish()
         ctx.write("  English translations of the network pages")

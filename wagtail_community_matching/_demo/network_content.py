@@ -142,15 +142,15 @@ JOINING = {
         "title": "Come aderire",
         "intro": "L'adesione alla rete è gratuita ed è aperta a enti pubblici e organizzazioni private.",
         "body": (
-            "<h3>I passi</h3><ol><li>Compilate il modulo di adesione e allegate il logo del "
+            "<h2>I passi</h2><ol><li>Compilate il modulo di adesione e allegate il logo del "
             "vostro ente.</li><li>Gli organizzatori vi contattano per fissare un incontro di "
             "presentazione.</li><li>Scegliete il percorso completo o singoli pacchetti: "
             "formazione, strumenti, supervisione.</li></ol>"
-            "<h3>Gli impegni dei membri</h3><ul><li>Contribuire all'iniziativa.</li>"
+            "<h2>Gli impegni dei membri</h2><ul><li>Contribuire all'iniziativa.</li>"
             "<li>Partecipare agli eventi pubblici della rete.</li><li>Condividere i risultati "
             "ottenuti sul territorio.</li><li>Rendicontare gli indicatori di impatto attesi."
             "</li></ul>"
-            "<h3>Cosa ci guadagnate</h3><ul><li>Imparare o affinare un modello di intervento "
+            "<h2>Cosa ci guadagnate</h2><ul><li>Imparare o affinare un modello di intervento "
             "codificato.</li><li>Fare rete con altri enti.</li><li>Un'azione di advocacy "
             "comune.</li><li>Far parte di una comunità di buone pratiche.</li></ul>"
         ),
@@ -159,13 +159,13 @@ JOINING = {
         "title": "How to join",
         "intro": "Joining the network is free and open to public bodies and private organisations.",
         "body": (
-            "<h3>The steps</h3><ol><li>Fill in the adhesion form and attach your organisation's "
+            "<h2>The steps</h2><ol><li>Fill in the adhesion form and attach your organisation's "
             "logo.</li><li>The organisers contact you to schedule an introductory meeting.</li>"
             "<li>Choose the full path or single packages: training, tools, supervision.</li></ol>"
-            "<h3>What members commit to</h3><ul><li>Contribute to the initiative.</li>"
+            "<h2>What members commit to</h2><ul><li>Contribute to the initiative.</li>"
             "<li>Take part in the network's public events.</li><li>Share the results obtained "
             "locally.</li><li>Report on the expected impact indicators.</li></ul>"
-            "<h3>What you gain</h3><ul><li>Learn or refine a codified intervention model.</li>"
+            "<h2>What you gain</h2><ul><li>Learn or refine a codified intervention model.</li>"
             "<li>Networking with other organisations.</li><li>Joint advocacy.</li>"
             "<li>Being part of a community of good practice.</li></ul>"
         ),
