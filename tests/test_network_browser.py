@@ -7,11 +7,11 @@ from django.core.management import call_command
 
 from .conftest import assert_no_axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, wagtail_bootstrap):
     call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
     return live_server.url
 
