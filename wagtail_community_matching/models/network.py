@@ -134,7 +134,9 @@ class NetworkSettings(BaseSiteSetting):
     @property
     def staff_notification_list(self) -> list[str]:
         """The staff notification addresses as a list."""
-        return [line.strip() for line in self.staff_notification_emails.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.staff_notification_emails.splitlines() if line.strip()
+        ]
 
     def __str__(self) -> str:
         return self.network_name or str(_("Network settings"))
