@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS := test,docs,modeladmin
 # pyenv's interpreters (3.10-3.13) for the nox matrix.
-export PATH := $(PATH):$(wildcard $(HOME)/.pyenv/shims)
+export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
 .PHONY: demo serve install test lint test-sqlite test-postgres test-custom-page docs test-matrix \
 	messages compilemessages bench clean

@@ -167,7 +167,9 @@ def test_settings_reject_bad_staff_addresses(home):
     settings_obj.staff_notification_emails = "ok@example.org\nnot an address"
     with pytest.raises(ValidationError) as error:
         settings_obj.full_clean()
-    assert "Line 2" in str(error.value)
+    (problem,) = error.value.error_dict["staff_notification_emails"]
+    assert problem.code == "invalid_email_line"
+    assert problem.params == {"number": 2, "address": "not an address"}
     settings_obj.staff_notification_emails = " a@example.org \n\nb@example.org"
     settings_obj.full_clean()
     assert settings_obj.staff_notification_list == ["a@example.org", "b@example.org"]
