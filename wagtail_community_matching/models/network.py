@@ -87,7 +87,7 @@ class NetworkSettings(BaseSiteSetting):
         verbose_name=_("network name"),
         max_length=255,
         blank=True,
-        help_text=_("Shown in page footers and structured data."),
+        help_text=_("Shown in page titles and footers."),
     )
     contact_email = models.EmailField(verbose_name=_("contact email"), blank=True)
     privacy_notice_page = models.ForeignKey(
