@@ -60,8 +60,9 @@ messages: install
 compilemessages: install
 	cd wagtail_community_matching && ../$(BIN)/django-admin compilemessages
 
+## make bench: speed and memory targets (not part of make test; see benchmarks/)
 bench: install
-	$(BIN)/python -m pytest -q benchmarks -p no:cacheprovider
+	$(BIN)/python -m pytest -q benchmarks -p no:cacheprovider --benchmark-columns=min,median,max,rounds
 
 clean:
 	rm -rf $(VENV) .nox .tmp build dist *.egg-info example_site/db.sqlite3 example_site/media
