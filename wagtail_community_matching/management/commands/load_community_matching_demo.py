@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
-from wagtail_community_matching._demo.network import HOME_SLUG, build_network
+from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
@@ -35,6 +35,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, flush=False, no_superuser=False, **options):
+        # Fails with a clear message when the default pages app is not installed
+        # (a site with a custom base page), before anything is deleted.
+        network_page_model()
         with transaction.atomic():
             if flush:
                 self.flush()
@@ -62,6 +65,7 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(**{User.USERNAME_FIELD: DEMO_USERNAME}).exists():
             return
-        User.objects.create_superuser(DEMO_USERNAME, "admin@community-matching.example",
-                                      DEMO_PASSWORD)
+        User.objects.create_superuser(
+            DEMO_USERNAME, "admin@community-matching.example", DEMO_PASSWORD
+        )
         self.stdout.write(f"  demo superuser '{DEMO_USERNAME}' / '{DEMO_PASSWORD}' (demo only)")
