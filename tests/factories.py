@@ -25,7 +25,9 @@ def make_image(title: str = "Test image", width: int = 64, height: int = 48):
     )
 
 
-def make_document(title: str = "Toolkit", content: bytes = b"%PDF-1.4\n%test\n", name="toolkit.pdf"):
+def make_document(
+    title: str = "Toolkit", content: bytes = b"%PDF-1.4\n%test\n", name="toolkit.pdf"
+):
     Document = get_document_model()
     return Document.objects.create(
         title=title, file=ContentFile(content, name=name), file_size=len(content)

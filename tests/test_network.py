@@ -28,7 +28,9 @@ def resources(documents):
         "resources",
         {
             "heading": "Downloads",
-            "items": [{"document": d.pk, "title": "", "description": "About it"} for d in documents],
+            "items": [
+                {"document": d.pk, "title": "", "description": "About it"} for d in documents
+            ],
         },
     )
 
@@ -45,15 +47,43 @@ def test_every_block_renders(client, home):
     home.body = body(
         ("rich_text", "<p>Il <b>community matching</b> abbina volontari e rifugiati.</p>"),
         ("heading", {"text": "Cosa offriamo", "level": "h2", "anchor": "offerta"}),
-        ("offer_list", {"heading": "Offerta", "intro": "Per i membri",
-                        "items": [{"icon": "training", "title": "Formazione", "text": "6-7 ore"}]}),
-        ("phases", {"heading": "Fasi", "phases": [
-            {"title": "Fase 1", "period": "2024", "steps": ["Coinvolgere enti"]}]}),
-        ("call_to_action", {"title": "Aderisci", "text": "Gratis", "button_label": "Vai",
-                            "page": joining.pk, "url": ""}),
+        (
+            "offer_list",
+            {
+                "heading": "Offerta",
+                "intro": "Per i membri",
+                "items": [{"icon": "training", "title": "Formazione", "text": "6-7 ore"}],
+            },
+        ),
+        (
+            "phases",
+            {
+                "heading": "Fasi",
+                "phases": [{"title": "Fase 1", "period": "2024", "steps": ["Coinvolgere enti"]}],
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "title": "Aderisci",
+                "text": "Gratis",
+                "button_label": "Vai",
+                "page": joining.pk,
+                "url": "",
+            },
+        ),
         resources([document]),
-        ("contact", {"heading": "Contatti", "organisation": "Segreteria", "email": "a@b.example",
-                     "phone": "+39 02 1234", "address": "Via Roma 1\nMilano", "text": ""}),
+        (
+            "contact",
+            {
+                "heading": "Contatti",
+                "organisation": "Segreteria",
+                "email": "a@b.example",
+                "phone": "+39 02 1234",
+                "address": "Via Roma 1\nMilano",
+                "text": "",
+            },
+        ),
         ("image", {"image": image.pk, "alt_text": "Due cerchi", "decorative": False}),
     )
     home.save_revision().publish()
@@ -108,7 +138,9 @@ def test_call_to_action_needs_exactly_one_target(home):
     base = {"title": "T", "text": "", "button_label": "Go"}
     for target in ({"page": None, "url": ""}, {"page": home, "url": "https://example.org/"}):
         with pytest.raises(StructBlockValidationError) as error:
-            block.clean(block.to_python({**base, **target, "page": getattr(target["page"], "pk", None)}))
+            block.clean(
+                block.to_python({**base, **target, "page": getattr(target["page"], "pk", None)})
+            )
         assert "page" in error.value.block_errors
     value = block.clean(block.to_python({**base, "page": home.pk, "url": ""}))
     assert value["page"].pk == home.pk
@@ -135,7 +167,9 @@ def test_settings_reject_bad_staff_addresses(home):
     settings_obj.staff_notification_emails = "ok@example.org\nnot an address"
     with pytest.raises(ValidationError) as error:
         settings_obj.full_clean()
-    assert "Line 2" in str(error.value)
+    (problem,) = error.value.error_dict["staff_notification_emails"]
+    assert problem.code == "invalid_email_line"
+    assert problem.params == {"number": 2, "address": "not an address"}
     settings_obj.staff_notification_emails = " a@example.org \n\nb@example.org"
     settings_obj.full_clean()
     assert settings_obj.staff_notification_list == ["a@example.org", "b@example.org"]

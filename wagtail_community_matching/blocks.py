@@ -23,7 +23,7 @@ TEMPLATE_DIR = "wagtail_community_matching/blocks"
 HEADING_LEVELS = [("h2", _("Level 2 heading")), ("h3", _("Level 3 heading"))]
 
 #: Icons an offer item can show; each maps to an inline SVG symbol in
-#: ``blocks/icons.html``, so no icon font or external request is needed.
+#: ``includes/icon.html``, so no icon font or external request is needed.
 OFFER_ICONS = [
     ("training", _("Training")),
     ("toolkit", _("Tools")),
@@ -69,7 +69,9 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Anchor"),
         required=False,
         max_length=80,
-        help_text=_("Optional id for links such as #training. Letters, digits and hyphens."),
+        help_text=_(
+            "Optional id for links such as #training. Letters, digits, hyphens and underscores."
+        ),
     )
 
     def clean(self, value):

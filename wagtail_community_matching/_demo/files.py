@@ -39,8 +39,13 @@ def logo_png(initials: str, size: int = 400) -> bytes:
     image = Image.new("RGB", (size, size), colour_for(initials))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((16, 16, size - 16, size - 16), radius=48, outline="#ffffff", width=10)
-    draw.text((size // 2, size // 2), initials[:3].upper(), fill="#ffffff", anchor="mm",
-              font_size=size // 4)
+    draw.text(
+        (size // 2, size // 2),
+        initials[:3].upper(),
+        fill="#ffffff",
+        anchor="mm",
+        font_size=size // 4,
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -75,5 +80,7 @@ def simple_pdf(title: str, lines: list[str]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()

@@ -7,7 +7,14 @@ from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
 from ..models import NetworkSettings
-from .base import DemoContext, stream, upsert_document, upsert_image, upsert_page, upsert_translation
+from .base import (
+    DemoContext,
+    stream,
+    upsert_document,
+    upsert_image,
+    upsert_page,
+    upsert_translation,
+)
 from .files import banner_png, simple_pdf
 from .network_content import HOME, JOINING, PRIVACY, RESOURCES, SETTINGS
 
@@ -102,8 +109,9 @@ def build_network(ctx: DemoContext) -> Page:
         raise CommandError("The demo needs a default Wagtail site.")
     root = Page.get_first_root_node()
 
-    image = upsert_image(ctx, "Rete Community Matching", "community-matching.png",
-                         banner_png("community matching"))
+    image = upsert_image(
+        ctx, "Rete Community Matching", "community-matching.png", banner_png("community matching")
+    )
     documents = {
         key: upsert_document(
             ctx, title_it, f"{key}.pdf", simple_pdf(title_en, [desc_en, "Demo document."])
@@ -116,10 +124,13 @@ def build_network(ctx: DemoContext) -> Page:
     }
     ctx.write(f"  {len(documents)} documents and 1 image in '{ctx.collection.name}'")
 
-    home = upsert_page(root, NetworkPage, HOME_SLUG,
-                       {"title": HOME["it"]["title"], "intro": HOME["it"]["intro"]})
+    home = upsert_page(
+        root, NetworkPage, HOME_SLUG, {"title": HOME["it"]["title"], "intro": HOME["it"]["intro"]}
+    )
     joining = upsert_page(home, NetworkPage, "come-aderire", _text_page_fields(JOINING["it"]))
-    privacy = upsert_page(home, NetworkPage, "informativa-privacy", _text_page_fields(PRIVACY["it"]))
+    privacy = upsert_page(
+        home, NetworkPage, "informativa-privacy", _text_page_fields(PRIVACY["it"])
+    )
     home.refresh_from_db()  # adding children changed the tree fields (numchild)
     home.body = _home_body(HOME["it"], documents, descriptions["it"], image, joining)
     home.save_revision().publish()
@@ -135,8 +146,13 @@ def build_network(ctx: DemoContext) -> Page:
     english = ctx.locale("en")
     if english is not None:
         home_en = upsert_translation(
-            home, english,
-            {"title": HOME["en"]["title"], "intro": HOME["en"]["intro"], "slug": "community-matching"},
+            home,
+            english,
+            {
+                "title": HOME["en"]["title"],
+                "intro": HOME["en"]["intro"],
+                "slug": "community-matching",
+            },
         )
         joining_en = upsert_translation(
             joining, english, {**_text_page_fields(JOINING["en"]), "slug": "how-to-join"}

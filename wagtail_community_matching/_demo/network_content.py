@@ -21,36 +21,64 @@ HOME = {
         ),
         "offers_heading": "Cosa offre la rete ai membri",
         "offers": [
-            ("training", "Formazione ibrida",
-             "Un pacchetto in presenza e online per operatori e funzionari: 6-7 ore bastano "
-             "per un primo approccio al metodo."),
-            ("toolkit", "Strumenti condivisi",
-             "Toolkit, Advocacy kit e factsheet annuali con processi di lavoro già collaudati."),
-            ("accompaniment", "Accompagnamento",
-             "Un supporto guidato mentre il vostro ente avvia il programma sul territorio."),
-            ("supervision", "Supervisione",
-             "Sessioni dedicate in cui le équipe locali rileggono i casi con chi ha esperienza."),
-            ("events", "Incontri e scambio",
-             "Conversazioni, incontri di scambio ed eventi istituzionali con gli altri membri."),
-            ("visibility", "Visibilità",
-             "Il vostro ente è elencato, con il suo logo, sul sito della rete."),
+            (
+                "training",
+                "Formazione ibrida",
+                "Un pacchetto in presenza e online per operatori e funzionari: 6-7 ore bastano "
+                "per un primo approccio al metodo.",
+            ),
+            (
+                "toolkit",
+                "Strumenti condivisi",
+                "Toolkit, Advocacy kit e factsheet annuali con processi di lavoro già collaudati.",
+            ),
+            (
+                "accompaniment",
+                "Accompagnamento",
+                "Un supporto guidato mentre il vostro ente avvia il programma sul territorio.",
+            ),
+            (
+                "supervision",
+                "Supervisione",
+                "Sessioni dedicate in cui le équipe locali rileggono i casi con chi ha esperienza.",
+            ),
+            (
+                "events",
+                "Incontri e scambio",
+                "Conversazioni, incontri di scambio ed eventi istituzionali con gli altri membri.",
+            ),
+            (
+                "visibility",
+                "Visibilità",
+                "Il vostro ente è elencato, con il suo logo, sul sito della rete.",
+            ),
         ],
         "phases_heading": "Come lavora la rete",
         "phases": [
-            ("Fase 1", "Avvio", [
-                "Coinvolgere enti pubblici e privati",
-                "Consolidare i materiali formativi e gli strumenti",
-                "Organizzare un primo incontro collettivo",
-            ]),
-            ("Fase 2", "Sviluppo", [
-                "Formare le équipe locali",
-                "Supervisionare le iniziative locali",
-                "Raccogliere dati sulle esperienze dei membri",
-                "Pubblicare le evidenze raccolte",
-            ]),
+            (
+                "Fase 1",
+                "Avvio",
+                [
+                    "Coinvolgere enti pubblici e privati",
+                    "Consolidare i materiali formativi e gli strumenti",
+                    "Organizzare un primo incontro collettivo",
+                ],
+            ),
+            (
+                "Fase 2",
+                "Sviluppo",
+                [
+                    "Formare le équipe locali",
+                    "Supervisionare le iniziative locali",
+                    "Raccogliere dati sulle esperienze dei membri",
+                    "Pubblicare le evidenze raccolte",
+                ],
+            ),
         ],
         "resources_heading": "Materiali da scaricare",
-        "image_alt": "Due cerchi che si intrecciano, simbolo dell'incontro tra volontario e rifugiato",
+        "image_alt": (
+            "Due cerchi che si intrecciano, simbolo dell'incontro tra volontario e rifugiato"
+        ),
         "cta_title": "Aderire è gratuito",
         "cta_text": (
             "Compilate il modulo di adesione e inviateci il logo: vi contatteremo per fissare "
@@ -79,33 +107,59 @@ HOME = {
         ),
         "offers_heading": "What members get",
         "offers": [
-            ("training", "Hybrid training",
-             "In-person and online training for frontline staff and officials: 6 to 7 hours "
-             "are enough for a first approach to the method."),
-            ("toolkit", "Shared tools",
-             "A Toolkit, an Advocacy kit and yearly factsheets with proven work processes."),
-            ("accompaniment", "Accompaniment",
-             "Guided support while your organisation starts its programme locally."),
-            ("supervision", "Supervision",
-             "Dedicated sessions where local teams review their cases with experienced staff."),
-            ("events", "Meetings and exchange",
-             "Conversations, exchange meetings and institutional events with other members."),
-            ("visibility", "Visibility",
-             "Your organisation is listed, with its logo, on the network's website."),
+            (
+                "training",
+                "Hybrid training",
+                "In-person and online training for frontline staff and officials: 6 to 7 hours "
+                "are enough for a first approach to the method.",
+            ),
+            (
+                "toolkit",
+                "Shared tools",
+                "A Toolkit, an Advocacy kit and yearly factsheets with proven work processes.",
+            ),
+            (
+                "accompaniment",
+                "Accompaniment",
+                "Guided support while your organisation starts its programme locally.",
+            ),
+            (
+                "supervision",
+                "Supervision",
+                "Dedicated sessions where local teams review their cases with experienced staff.",
+            ),
+            (
+                "events",
+                "Meetings and exchange",
+                "Conversations, exchange meetings and institutional events with other members.",
+            ),
+            (
+                "visibility",
+                "Visibility",
+                "Your organisation is listed, with its logo, on the network's website.",
+            ),
         ],
         "phases_heading": "How the network works",
         "phases": [
-            ("Phase 1", "Start", [
-                "Engage public and private bodies",
-                "Consolidate training material and tools",
-                "Hold a first collective meeting",
-            ]),
-            ("Phase 2", "Growth", [
-                "Train local teams",
-                "Supervise local initiatives",
-                "Collect data on members' experiences",
-                "Publish the evidence collected",
-            ]),
+            (
+                "Phase 1",
+                "Start",
+                [
+                    "Engage public and private bodies",
+                    "Consolidate training material and tools",
+                    "Hold a first collective meeting",
+                ],
+            ),
+            (
+                "Phase 2",
+                "Growth",
+                [
+                    "Train local teams",
+                    "Supervise local initiatives",
+                    "Collect data on members' experiences",
+                    "Publish the evidence collected",
+                ],
+            ),
         ],
         "resources_heading": "Downloads",
         "image_alt": "Two interlocking circles, a symbol of the volunteer and the refugee meeting",
@@ -123,24 +177,42 @@ HOME = {
 
 RESOURCES = [
     # (key, Italian title, English title, description it, description en)
-    ("toolkit", "Toolkit del community matching", "Community matching toolkit",
-     "Procedure, modelli e schede per avviare e seguire gli abbinamenti.",
-     "Procedures, templates and forms to start and follow matches."),
-    ("advocacy", "Advocacy kit", "Advocacy kit",
-     "Argomenti e materiali per presentare il programma alle istituzioni.",
-     "Arguments and material to present the programme to institutions."),
-    ("factsheet-2022", "Factsheet 2022", "Factsheet 2022",
-     "I numeri del programma al 31 dicembre 2022.",
-     "The programme's figures at 31 December 2022."),
-    ("factsheet-2023", "Factsheet 2023", "Factsheet 2023",
-     "I numeri del programma nel 2023.",
-     "The programme's figures in 2023."),
+    (
+        "toolkit",
+        "Toolkit del community matching",
+        "Community matching toolkit",
+        "Procedure, modelli e schede per avviare e seguire gli abbinamenti.",
+        "Procedures, templates and forms to start and follow matches.",
+    ),
+    (
+        "advocacy",
+        "Advocacy kit",
+        "Advocacy kit",
+        "Argomenti e materiali per presentare il programma alle istituzioni.",
+        "Arguments and material to present the programme to institutions.",
+    ),
+    (
+        "factsheet-2022",
+        "Factsheet 2022",
+        "Factsheet 2022",
+        "I numeri del programma al 31 dicembre 2022.",
+        "The programme's figures at 31 December 2022.",
+    ),
+    (
+        "factsheet-2023",
+        "Factsheet 2023",
+        "Factsheet 2023",
+        "I numeri del programma nel 2023.",
+        "The programme's figures in 2023.",
+    ),
 ]
 
 JOINING = {
     "it": {
         "title": "Come aderire",
-        "intro": "L'adesione alla rete è gratuita ed è aperta a enti pubblici e organizzazioni private.",
+        "intro": (
+            "L'adesione alla rete è gratuita ed è aperta a enti pubblici e organizzazioni private."
+        ),
         "body": (
             "<h2>I passi</h2><ol><li>Compilate il modulo di adesione e allegate il logo del "
             "vostro ente.</li><li>Gli organizzatori vi contattano per fissare un incontro di "

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='NetworkSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('network_name', models.CharField(blank=True, help_text='Shown in page footers and structured data.', max_length=255, verbose_name='network name')),
+                ('network_name', models.CharField(blank=True, help_text='Shown in page titles and footers.', max_length=255, verbose_name='network name')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
                 ('data_controllers', wagtail.fields.RichTextField(blank=True, help_text="Who controls personal data collected by the network's forms.", verbose_name='data controller(s)')),
                 ('staff_notification_emails', models.TextField(blank=True, help_text='One email address per line. They are told about new applications.', validators=[wagtail_community_matching.models.network.validate_email_lines], verbose_name='staff notification addresses')),

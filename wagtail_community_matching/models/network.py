@@ -92,7 +92,7 @@ class NetworkSettings(BaseSiteSetting):
         verbose_name=_("network name"),
         max_length=255,
         blank=True,
-        help_text=_("Shown in page footers and structured data."),
+        help_text=_("Shown in page titles and footers."),
     )
     contact_email = models.EmailField(verbose_name=_("contact email"), blank=True)
     privacy_notice_page = models.ForeignKey(
@@ -139,8 +139,9 @@ class NetworkSettings(BaseSiteSetting):
     @property
     def staff_notification_list(self) -> list[str]:
         """The staff notification addresses as a list."""
-        lines = self.staff_notification_emails.splitlines()
-        return [line.strip() for line in lines if line.strip()]
+        return [
+            line.strip() for line in self.staff_notification_emails.splitlines() if line.strip()
+        ]
 
     def __str__(self) -> str:
         return self.network_name or str(_("Network settings"))

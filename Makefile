@@ -1,0 +1,67 @@
+# Two commands are the contract: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXTRAS := test,docs,modeladmin
+# pyenv's interpreters (3.10-3.13) for the nox matrix.
+export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
+
+.PHONY: demo serve install test lint test-sqlite test-postgres test-custom-page docs test-matrix \
+	messages compilemessages bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	touch $@
+
+install: $(BIN)/.installed
+
+## make demo: install, migrate the SQLite database, load the demo, serve http://127.0.0.1:8000
+demo: install
+	cd example_site && ../$(BIN)/python manage.py migrate --noinput
+	cd example_site && ../$(BIN)/python manage.py load_community_matching_demo
+	cd example_site && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: install
+	cd example_site && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (lint, docs, SQLite, PostgreSQL, browser, custom base page)
+test: install lint docs test-sqlite test-postgres test-custom-page
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: install
+	$(BIN)/python -m pytest -q
+
+test-postgres: install
+	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-custom-page: install
+	$(BIN)/python -m pytest -q tests/custom_page --ds=tests.settings_custom_page -p no:cacheprovider
+	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q tests/custom_page \
+		--ds=tests.settings_custom_page -p no:cacheprovider
+
+docs: install
+	$(BIN)/mkdocs build --strict --quiet -d .tmp/docs-site
+
+## make test-matrix: oldest (3.11, Wagtail 7.0, Django 5.2) and newest (3.13, Wagtail 8.0, Django 6.1)
+test-matrix: install
+	$(BIN)/nox
+
+## make messages: extract strings into the Italian and English catalogues, then compile them
+messages: install
+	cd wagtail_community_matching && ../$(BIN)/django-admin makemessages -l it -l en --no-obsolete \
+		--add-location file -i '_demo/*'
+	$(MAKE) compilemessages
+
+compilemessages: install
+	cd wagtail_community_matching && ../$(BIN)/django-admin compilemessages
+
+bench: install
+	$(BIN)/python -m pytest -q benchmarks -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) .nox .tmp build dist *.egg-info example_site/db.sqlite3 example_site/media

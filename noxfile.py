@@ -1,0 +1,44 @@
+"""Version matrix: the oldest and the newest supported combination.
+
+    nox -s oldest newest
+
+Each session installs the package with its test extra into a fresh virtualenv,
+pins the versions of the combination, and runs the suite on SQLite and on a
+throwaway PostgreSQL cluster (browser tests run in ``make test``; the templates
+they check are the same on every version).
+"""
+
+import nox
+
+nox.options.sessions = ["oldest", "newest"]
+nox.options.reuse_existing_virtualenvs = True
+
+MATRIX = {
+    "oldest": ("3.11", ["wagtail>=7.0,<7.1", "Django>=5.2,<5.3"]),
+    "newest": ("3.13", ["wagtail>=8.0,<8.1", "Django>=6.1,<6.2"]),
+}
+
+
+def run_suite(session: nox.Session) -> None:
+    session.install("-e", ".[test]", *MATRIX[session.name][1])
+    session.run(
+        "python",
+        "-c",
+        "import django, wagtail; print('Django', django.get_version(), "
+        "'Wagtail', wagtail.__version__)",
+    )
+    args = session.posargs or ["-q", "-m", "not browser", "-p", "no:cacheprovider"]
+    session.run("python", "-m", "pytest", *args)
+    session.run("python", "-m", "tests.pgcluster", "python", "-m", "pytest", *args)
+
+
+@nox.session(python=MATRIX["oldest"][0])
+def oldest(session: nox.Session) -> None:
+    """Python 3.11, Wagtail 7.0, Django 5.2."""
+    run_suite(session)
+
+
+@nox.session(python=MATRIX["newest"][0])
+def newest(session: nox.Session) -> None:
+    """Python 3.13, Wagtail 8.0, Django 6.1."""
+    run_suite(session)
