@@ -11,6 +11,7 @@ if not settings.WAGTAIL_8:
     pytest.skip(WAGTAIL_7_REASON, allow_module_level=True)
 
 from django.urls import reverse  # noqa: E402
+from wagtail.models import Site  # noqa: E402
 from wagtail.test.utils.form_data import (  # noqa: E402
     nested_form_data,
     querydict_from_html,
@@ -19,6 +20,7 @@ from wagtail.test.utils.form_data import (  # noqa: E402
 )
 
 from tests.custom_base.models import CustomNetworkPage  # noqa: E402
+from wagtail_community_matching.models import NetworkSettings  # noqa: E402
 
 pytestmark = [pytest.mark.custom_page_model, pytest.mark.django_db]
 
@@ -121,3 +123,44 @@ def test_invalid_input_is_reported_not_saved(admin_client, site_root, heading, f
     stream_error = errors["body"].as_data()[0]
     assert list(stream_error.block_errors[0].block_errors) == [field]
     assert not CustomNetworkPage.objects.exists()
+
+
+def test_network_settings_take_a_custom_page_as_privacy_notice(admin_client, site_root):
+    privacy = CustomNetworkPage(title="Informativa privacy", slug="privacy")
+    site_root.add_child(instance=privacy)
+    site = Site.objects.get(is_default_site=True)
+    url = reverse(
+        "wagtailsettings:edit", args=["wagtail_community_matching", "networksettings", site.pk]
+    )
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="w-editor-form").dict()
+    data.update(
+        {
+            "network_name": "Rete CM",
+            "privacy_notice_page": str(privacy.pk),
+            "staff_notification_emails": "staff@example.org",
+            **nested_form_data({"social_links": streamfield([])}),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    network = NetworkSettings.for_site(site)
+    assert network.network_name == "Rete CM"
+    assert network.privacy_notice_page.specific == privacy
+
+
+def test_network_settings_reject_a_missing_page(admin_client, site_root):
+    site = Site.objects.get(is_default_site=True)
+    url = reverse(
+        "wagtailsettings:edit", args=["wagtail_community_matching", "networksettings", site.pk]
+    )
+    html = admin_client.get(url).content.decode()
+    data = querydict_from_html(html, form_id="w-editor-form").dict()
+    data.update(
+        {"privacy_notice_page": "999999", **nested_form_data({"social_links": streamfield([])})}
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["privacy_notice_page"]
+    assert not NetworkSettings.objects.filter(privacy_notice_page__isnull=False).exists()
