@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from django.db import models
+from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.panels import TitleFieldPanel
 
 from ..conf import cm_settings
+
+if WAGTAIL_VERSION >= (8, 0):  # The fields every base page model has, custom ones included.
+    from wagtail.models import AbstractPage as CorePage
+else:  # Wagtail 7: ``Page`` is the only base page model (its AbstractPage has no fields).
+    from wagtail.models import Page as CorePage
 
 
 class CommunityMatchingPageMixin(models.Model):
@@ -19,12 +25,22 @@ class CommunityMatchingPageMixin(models.Model):
     Wagtail's convention ``<app_label>/<model_name>.html`` unless set), then the
     mixin's ``default_template``. A site overrides a page's look by creating the
     first or by setting ``template`` on its subclass.
+
+    Panels and search fields name only the fields every base page model has, so
+    the mixins also work on a custom base page (Wagtail 8 ``WAGTAIL_PAGE_MODEL``)
+    without ``seo_title``, ``search_description`` or ``show_in_menus``. A concrete
+    page adds its base model's own search fields (duplicates are ignored)::
+
+        search_fields = [*BasePage.search_fields, *NetworkPageMixin.search_fields]
     """
 
     #: Template used when the page class's own ``template`` does not exist.
     default_template = "wagtail_community_matching/base.html"
 
     content_panels = [TitleFieldPanel("title")]
+
+    #: Wagtail's search fields shared by every base page model.
+    search_fields = list(CorePage.search_fields)
 
     def get_template(self, request, *args, **kwargs):
         template = super().get_template(request, *args, **kwargs)

@@ -11,20 +11,25 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import SocialLinkBlock, network_body_blocks
 from .base import CommunityMatchingPageMixin
 
+# Read the page model from WAGTAIL_PAGE_MODEL even if this module is imported
+# before Wagtail's (see Wagtail's "reusable apps and custom base page models").
+swapper.set_app_prefix("wagtailcore", "wagtail")
+
 
 class NetworkPageMixin(CommunityMatchingPageMixin):
     """A page that explains the network: what it is, what members get, how it works.
 
-    Subclass it together with your base page model::
+    Subclass it together with your base page model (``wagtail.models.Page`` or
+    the model named by ``WAGTAIL_PAGE_MODEL``) and add that model's own search
+    fields::
 
         class NetworkPage(NetworkPageMixin, Page):
-            pass
+            search_fields = [*Page.search_fields, *NetworkPageMixin.search_fields]
     """
 
     intro = models.TextField(
@@ -45,7 +50,7 @@ class NetworkPageMixin(CommunityMatchingPageMixin):
     ]
 
     search_fields = [
-        *Page.search_fields,
+        *CommunityMatchingPageMixin.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
     ]

@@ -8,5 +8,7 @@ from wagtail_community_matching.models import NetworkPageMixin
 class NetworkPage(NetworkPageMixin, Page):
     """A network information page."""
 
+    search_fields = [*Page.search_fields, *NetworkPageMixin.search_fields]
+
     class Meta(NetworkPageMixin.Meta):
         abstract = False

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language_info
 from wagtail.models import Site
 
@@ -46,11 +47,21 @@ def cm_site_root(context):
 
 @register.simple_tag(takes_context=True)
 def cm_menu_pages(context):
-    """Live, public children of the site's root page that are marked "show in menus"."""
+    """Live, public children of the site's root page that are marked "show in menus".
+
+    Empty when the base page model has no ``show_in_menus`` field (a Wagtail 8
+    custom base page without ``ShowInMenusMixin``): such a site builds its own menu
+    by overriding the ``navigation`` block of the base template.
+    """
     root = _site_root(context)
     if root is None:
         return []
-    return list(root.get_children().live().public().in_menu().only("id", "title", "url_path"))
+    children = root.get_children()
+    try:
+        children.model._meta.get_field("show_in_menus")
+    except FieldDoesNotExist:
+        return []
+    return list(children.live().public().in_menu().only("id", "title", "url_path"))
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
-from wagtail_community_matching._demo.network import HOME_SLUG, build_network
+from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
@@ -35,6 +35,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, flush=False, no_superuser=False, **options):
+        # Fails with a clear message when the default pages app is not installed
+        # (a site with a custom base page), before anything is deleted.
+        network_page_model()
         with transaction.atomic():
             if flush:
                 self.flush()
