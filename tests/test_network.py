@@ -223,3 +223,17 @@ def test_api_v3_serves_intro_and_body(client, home):
 
 def test_stream_value_type():
     assert isinstance(NetworkPage().body, StreamValue)
+
+
+def test_menu_lists_live_children_shown_in_menus(client, home):
+    shown = add_child(home, NetworkPage, title="Come aderire", show_in_menus=True)
+    add_child(home, NetworkPage, title="Nascosta", show_in_menus=False)
+    draft = add_child(home, NetworkPage, title="Bozza", show_in_menus=True)
+    draft.unpublish()
+
+    html = client.get(shown.url).content.decode()
+    nav = html[html.index('class="cm-nav"') : html.index("</nav>")]
+
+    assert f'<a href="{shown.url}" aria-current="page">Come aderire</a>' in nav
+    assert "Nascosta" not in nav
+    assert "Bozza" not in nav
