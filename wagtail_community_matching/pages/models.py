@@ -2,11 +2,18 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import NetworkPageMixin
+from wagtail_community_matching.models import FAQPageMixin, NetworkPageMixin
 
 
 class NetworkPage(NetworkPageMixin, Page):
     """A network information page."""
 
     class Meta(NetworkPageMixin.Meta):
+        abstract = False
+
+
+class FAQPage(FAQPageMixin, Page):
+    """A page of frequently asked questions."""
+
+    class Meta(FAQPageMixin.Meta):
         abstract = False

@@ -1,4 +1,4 @@
-"""Template tags of the package's templates: navigation, translations, documents."""
+"""Template tags of the package's templates: navigation, translations, documents, JSON-LD."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language_info
 from wagtail.models import Site
+
+from ..jsonld import jsonld_script
 
 register = template.Library()
 
@@ -84,3 +86,11 @@ def cm_document_info(document):
         except (OSError, ValueError):
             size = None
     return DocumentInfo(document.url, document.file_extension.upper(), size)
+
+
+@register.filter
+def cm_jsonld_script(data):
+    """``{{ data|cm_jsonld_script }}``: a ``<script type="application/ld+json">``, safely escaped."""
+    if not data:
+        return ""
+    return jsonld_script(data)
