@@ -24,9 +24,7 @@ RESERVED_PREFIX = "cm-"
 def anchor_error(anchor: str) -> str | None:
     """Why ``anchor`` cannot be used as an id, or ``None`` when it can."""
     if len(anchor) > ANCHOR_MAX_LENGTH:
-        return str(
-            _("Use at most %(max)d characters.") % {"max": ANCHOR_MAX_LENGTH}
-        )
+        return str(_("Use at most %(max)d characters.") % {"max": ANCHOR_MAX_LENGTH})
     if not anchor[:1].isalnum() or not all(c.isalnum() or c in "-_" for c in anchor):
         return str(
             _("Start with a letter or digit and use only letters, digits, hyphens and underscores.")

@@ -81,8 +81,12 @@ def _raw_items(items) -> list[tuple[str, str, str, Any]]:
         if child.block_type == "question":
             answer = value.get("answer")
             result.append(
-                (value.get("question") or "", getattr(answer, "source", answer) or "",
-                 value.get("anchor") or "", None)
+                (
+                    value.get("question") or "",
+                    getattr(answer, "source", answer) or "",
+                    value.get("anchor") or "",
+                    None,
+                )
             )
         elif child.block_type == "faq" and value is not None:
             result.append((value.question, value.answer, value.anchor, value))
@@ -131,9 +135,7 @@ def _build(groups: list[tuple[str, str, list]], locale_id: int | None) -> list[F
             if anchor is None:
                 anchor = unique_anchor(slug_anchor(question), taken)
                 taken.add(anchor)
-            questions.append(
-                FAQQuestion(question, next(answers), anchor, heading, snippet)
-            )
+            questions.append(FAQQuestion(question, next(answers), anchor, heading, snippet))
         if questions:
             sections.append(FAQSection(heading, section_anchor, questions))
     return sections
@@ -148,15 +150,20 @@ def collect_sections(sections, *, locale_id: int | None = None) -> list[FAQSecti
     even when a snippet was edited after the page was published.
     """
     groups = [
-        (child.value.get("heading") or "", child.value.get("anchor") or "",
-         _raw_items(child.value.get("questions")))
+        (
+            child.value.get("heading") or "",
+            child.value.get("anchor") or "",
+            _raw_items(child.value.get("questions")),
+        )
         for child in sections or []
         if child.block_type == "section"
     ]
     return _build(groups, locale_id)
 
 
-def collect_questions(items, *, locale_id: int | None = None, section: str = "") -> list[FAQQuestion]:
+def collect_questions(
+    items, *, locale_id: int | None = None, section: str = ""
+) -> list[FAQQuestion]:
     """The questions of an ``FAQItemsBlock`` value, ready to show (see ``collect_sections``)."""
     built = _build([("", "", _raw_items(items))], locale_id)
     questions = built[0].questions if built else []

@@ -75,12 +75,16 @@ def _sections(language: str, snippets: dict[str, FAQ], links: dict) -> str:
             else:
                 anchor, question, answer = item
                 questions.append(
-                    ("question", {"question": question, "answer": answer.format(**links),
-                                  "anchor": anchor})
+                    (
+                        "question",
+                        {"question": question, "answer": answer.format(**links), "anchor": anchor},
+                    )
                 )
         sections.append(
-            ("section", {"heading": heading, "anchor": "",
-                         "questions": json.loads(stream(questions))})
+            (
+                "section",
+                {"heading": heading, "anchor": "", "questions": json.loads(stream(questions))},
+            )
         )
     return stream(sections)
 
@@ -123,20 +127,33 @@ def build_faq(ctx: DemoContext, count: int | None = None) -> Page:
     ctx.write(f"  {sum(len(s) for s in snippets.values())} reusable FAQ snippets")
 
     words = FAQ_PAGE["it"]
-    faq_page = upsert_page(home, FAQPage, words["slug"], {
-        "title": words["title"], "intro": words["intro"], "show_in_menus": True,
-        "sections": _sections("it", snippets["it"], links["it"]),
-    })
+    faq_page = upsert_page(
+        home,
+        FAQPage,
+        words["slug"],
+        {
+            "title": words["title"],
+            "intro": words["intro"],
+            "show_in_menus": True,
+            "sections": _sections("it", snippets["it"], links["it"]),
+        },
+    )
     _add_excerpt(joining, "it", snippets["it"], faq_page)
     ctx.write(f"  FAQ page: {faq_page.title} ({len(faq_page.get_faq_questions())} questions)")
 
     english = ctx.locale("en")
     if english is not None:
         words = FAQ_PAGE["en"]
-        faq_en = upsert_translation(faq_page, english, {
-            "title": words["title"], "intro": words["intro"], "slug": words["slug"],
-            "sections": _sections("en", snippets["en"], links["en"]),
-        })
+        faq_en = upsert_translation(
+            faq_page,
+            english,
+            {
+                "title": words["title"],
+                "intro": words["intro"],
+                "slug": words["slug"],
+                "sections": _sections("en", snippets["en"], links["en"]),
+            },
+        )
         joining_en = joining.get_translation_or_none(english)
         if joining_en is not None:
             _add_excerpt(joining_en, "en", snippets["en"], faq_en)
@@ -156,20 +173,36 @@ def build_benchmark_faq(ctx: DemoContext, home: Page, count: int, joining_id: in
     sections = []
     for start in range(0, count, size):
         questions = [
-            ("question", {
-                "question": BENCHMARK["question"].format(number=number),
-                "answer": BENCHMARK["answer"].format(number=number, joining=joining_id),
-                "anchor": f"domanda-{number}",
-            })
+            (
+                "question",
+                {
+                    "question": BENCHMARK["question"].format(number=number),
+                    "answer": BENCHMARK["answer"].format(number=number, joining=joining_id),
+                    "anchor": f"domanda-{number}",
+                },
+            )
             for number in range(start + 1, min(start + size, count) + 1)
         ]
-        sections.append(("section", {
-            "heading": BENCHMARK["section"].format(number=start // size + 1), "anchor": "",
-            "questions": json.loads(stream(questions)),
-        }))
-    page = upsert_page(home, faq_page_model(), BENCHMARK["slug"], {
-        "title": BENCHMARK["title"].format(count=count), "intro": BENCHMARK["intro"],
-        "sections": stream(sections), "show_in_menus": False,
-    })
-    ctx.write(f"  benchmark FAQ: {page.url_path} ({count} questions)")
+        sections.append(
+            (
+                "section",
+                {
+                    "heading": BENCHMARK["section"].format(number=start // size + 1),
+                    "anchor": "",
+                    "questions": json.loads(stream(questions)),
+                },
+            )
+        )
+    page = upsert_page(
+        home,
+        faq_page_model(),
+        BENCHMARK["slug"],
+        {
+            "title": BENCHMARK["title"].format(count=count),
+            "intro": BENCHMARK["intro"],
+            "sections": stream(sections),
+            "show_in_menus": False,
+        },
+    )
+    ctx.write(f"  benchmark FAQ: {page.get_url()} ({count} questions)")
     return page

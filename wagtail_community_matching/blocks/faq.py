@@ -180,8 +180,10 @@ def assign_anchors(slots, *, include_snippets: bool = True) -> dict[tuple, Valid
             continue
         if slot.anchor in taken:
             errors[slot.path] = ValidationError(
-                _("The anchor “%(anchor)s” is already used on this page by “%(other)s”. "
-                  "Give this question another anchor."),
+                _(
+                    "The anchor “%(anchor)s” is already used on this page by “%(other)s”. "
+                    "Give this question another anchor."
+                ),
                 params={"anchor": slot.anchor, "other": taken[slot.anchor]},
                 code="duplicate_anchor",
             )

@@ -136,9 +136,7 @@ class FAQ(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """
 
     question = models.CharField(verbose_name=_("question"), max_length=255)
-    answer = RichTextField(
-        verbose_name=_("answer"), features=cm_settings.FAQ_RICH_TEXT_FEATURES
-    )
+    answer = RichTextField(verbose_name=_("answer"), features=cm_settings.FAQ_RICH_TEXT_FEATURES)
     anchor = models.CharField(
         verbose_name=_("anchor"),
         max_length=ANCHOR_MAX_LENGTH,
@@ -162,19 +160,19 @@ class FAQ(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
         APIField("anchor"),
     ]
 
-    @cached_property
-    def answer_html(self) -> str:
-        """The answer as front-end HTML (links to pages and documents expanded)."""
-        return expand_many([self.answer])[0]
+    def __str__(self) -> str:
+        return self.question
 
     def save(self, *args, **kwargs):
         if not self.anchor:
             self.anchor = slug_anchor(self.question)
         super().save(*args, **kwargs)
 
-    def __str__(self) -> str:
-        return self.question
+    @cached_property
+    def answer_html(self) -> str:
+        """The answer as front-end HTML (links to pages and documents expanded)."""
+        return expand_many([self.answer])[0]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableMixin.Meta):  # noqa: DJ012 - Meta last, as in the rest of the package
         verbose_name = _("FAQ")
         verbose_name_plural = _("FAQs")

@@ -90,7 +90,7 @@ def cm_document_info(document):
 
 @register.filter
 def cm_jsonld_script(data):
-    """``{{ data|cm_jsonld_script }}``: a ``<script type="application/ld+json">``, safely escaped."""
+    """``{{ data|cm_jsonld_script }}``: ``data`` in an escaped ``application/ld+json`` script."""
     if not data:
         return ""
     return jsonld_script(data)
