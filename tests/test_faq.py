@@ -322,3 +322,21 @@ def test_faq_rich_text_features_setting_is_checked(settings):
     assert "wagtail_community_matching.E020" in ids
     settings.WAGTAIL_COMMUNITY_MATCHING = {"FAQ_RICH_TEXT_FEATURES": ["bold", "link"]}
     assert "wagtail_community_matching.E020" not in [m.id for m in run_checks()]
+
+
+def test_expand_many_matches_wagtail_rendering(home):
+    from wagtail.rich_text import expand_db_html
+
+    from wagtail_community_matching.rich_text import expand_many
+
+    document = make_document("Toolkit")
+    sources = [
+        f'<p><a linktype="page" id="{home.pk}">Casa</a> <a linktype="page" id="999">x</a></p>',
+        f'<p><a linktype="document" id="{document.pk}">Doc</a></p>',
+        "",
+        f'<p><a linktype="page" id="{home.pk}">Di nuovo</a> <a href="https://example.org/">x</a></p>',
+        "<p>con \x00 un carattere nullo</p>",
+    ]
+    assert expand_many(sources) == [expand_db_html(source) for source in sources]
+    assert expand_many(sources[:4]) == [expand_db_html(source) for source in sources[:4]]
+    assert expand_many([]) == []

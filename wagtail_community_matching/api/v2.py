@@ -12,7 +12,9 @@ from __future__ import annotations
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import BaseSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import Locale
 
 from ..models import FAQ
 from ..rich_text import expand_many
@@ -30,6 +32,16 @@ class LocaleCodeField(Field):
         return instance.locale.language_code
 
 
+class KnownLocaleFilter(LocaleFilter):
+    """``?locale=en``; an unknown language code is a 400 with a message, not a 404."""
+
+    def filter_queryset(self, request, queryset, view):
+        code = request.GET.get("locale")
+        if code is not None and not Locale.objects.filter(language_code=code).exists():
+            raise BadRequestError(f"locale error: there is no locale {code!r}")
+        return super().filter_queryset(request, queryset, view)
+
+
 class FAQSerializer(BaseSerializer):
     locale = LocaleCodeField(read_only=True)
 
@@ -43,7 +55,7 @@ class FAQsAPIViewSet(BaseAPIViewSet):
     """
 
     base_serializer_class = FAQSerializer
-    filter_backends = [FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter]
+    filter_backends = [FieldsFilter, KnownLocaleFilter, OrderingFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
     listing_default_fields = [
