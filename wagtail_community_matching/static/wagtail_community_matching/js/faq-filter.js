@@ -167,10 +167,9 @@
       });
     }
     details.open = true;
-    var summary = details.querySelector("summary");
-    if (summary) {
-      summary.focus({ preventScroll: true });
-    }
+    // The browser moves the sequential focus starting point to the target itself:
+    // the next Tab lands on this question's summary. Scroll again in case the
+    // filter or the opening moved the question.
     details.scrollIntoView({ block: "start" });
   }
 
