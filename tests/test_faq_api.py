@@ -88,14 +88,19 @@ def test_api_v3_page_questions(client, home):
     ]
 
 
-def test_api_v2_faq_snippets(client, home, english):
-    document = make_document("Toolkit")
-    faq_it = make_faq(
-        "È gratuito?", f'<p>Vedi <a linktype="document" id="{document.pk}">qui</a>.</p>'
-    )
+def make_translated_faqs(document, english):
+    answer = f'<p>Vedi <a linktype="document" id="{document.pk}">qui</a>.</p>'
+    faq_it = make_faq("È gratuito?", answer)
     faq_en = faq_it.copy_for_translation(english)
     faq_en.question, faq_en.answer = "Is it free?", "<p>Yes.</p>"
     faq_en.save()
+    return faq_it, faq_en
+
+
+def test_api_v2_faq_snippets(client, home, english, django_capture_on_commit_callbacks):
+    document = make_document("Toolkit")
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail 7 indexes on commit
+        faq_it, faq_en = make_translated_faqs(document, english)
 
     listing = client.get("/api/v2/faqs/").json()
     assert listing["meta"]["total_count"] == 2

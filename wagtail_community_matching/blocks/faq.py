@@ -218,8 +218,9 @@ class FAQSectionsBlock(blocks.StreamBlock):
 
     section = FAQSectionBlock()
 
-    def clean(self, value):
-        value = super().clean(value)
+    def clean(self, value, **kwargs):
+        # Wagtail 7 passes ``ignore_required_constraints`` here; Wagtail 8 does not.
+        value = super().clean(value, **kwargs)
         errors = assign_anchors(_section_slots(value))
         if errors:
             raise nest_errors(errors)
