@@ -202,22 +202,30 @@ def admin_client(client, django_user_model):
     return client
 
 
-def test_admin_creates_a_snippet_with_a_revision(admin_client, home):
+def test_admin_creates_a_snippet_with_a_revision(
+    admin_client, home, django_capture_on_commit_callbacks
+):
     url = "/admin/snippets/wagtail_community_matching/faq/"
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(
-        f"{url}add/?locale=it",
-        {
-            "question": "Quanto dura la formazione?",
-            "answer": rich_text("<p>6-7 ore.</p>"),
-            "anchor": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail 7 indexes on commit
+        response = admin_client.post(
+            f"{url}add/?locale=it",
+            {
+                "question": "Quanto dura la formazione?",
+                "answer": rich_text("<p>6-7 ore.</p>"),
+                "anchor": "",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     faq = FAQ.objects.get()
     assert faq.anchor == "quanto-dura-la-formazione"
     assert faq.revisions.count() == 1
     assert admin_client.get(f"{url}?q=formazione").status_code == 200
+    chooser = admin_client.get(
+        "/admin/snippets/choose/wagtail_community_matching/faq/results/?q=formazione&locale=it"
+    )
+    assert chooser.status_code == 200
+    assert "Quanto dura la formazione?" in chooser.content.decode()
 
     response = admin_client.post(
         f"{url}add/?locale=it",

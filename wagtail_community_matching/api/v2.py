@@ -9,6 +9,7 @@ Register them on the site's router next to Wagtail's own::
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import BaseSerializer
@@ -38,7 +39,9 @@ class KnownLocaleFilter(LocaleFilter):
     def filter_queryset(self, request, queryset, view):
         code = request.GET.get("locale")
         if code is not None and not Locale.objects.filter(language_code=code).exists():
-            raise BadRequestError(f"locale error: there is no locale {code!r}")
+            raise BadRequestError(
+                _("locale error: there is no locale %(code)s") % {"code": repr(code)}
+            )
         return super().filter_queryset(request, queryset, view)
 
 
