@@ -11,7 +11,7 @@ one batch (:func:`~wagtail_community_matching.rich_text.expand_many`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.utils.safestring import SafeString
@@ -73,43 +73,45 @@ def localize_snippets(snippets: list, locale_id: int | None) -> dict[int, Any]:
     return result
 
 
-def _raw_items(items) -> list[tuple[str, str, str, Any]]:
-    """``(question, answer source, anchor, snippet)`` of each shown item of a questions stream."""
+class _Item(NamedTuple):
+    question: str
+    source: str  # the answer as stored (rich text with link placeholders)
+    anchor: str
+    snippet: Any
+
+
+def _raw_items(items) -> list[_Item]:
+    """The items of a questions stream that have a question, chosen snippets as they are."""
     result = []
     for child in items or []:
         value = child.value
         if child.block_type == "question":
             answer = value.get("answer")
+            source = getattr(answer, "source", answer) or ""
             result.append(
-                (
-                    value.get("question") or "",
-                    getattr(answer, "source", answer) or "",
-                    value.get("anchor") or "",
-                    None,
-                )
+                _Item(value.get("question") or "", source, value.get("anchor") or "", None)
             )
         elif child.block_type == "faq" and value is not None:
-            result.append((value.question, value.answer, value.anchor, value))
-    return [item for item in result if item[0]]
+            result.append(_Item(value.question, value.answer, value.anchor, value))
+    return [item for item in result if item.question]
 
 
-def _localized(item: tuple, localized: dict) -> tuple:
-    snippet = item[3]
-    if snippet is None:
+def _localized(item: _Item, localized: dict) -> _Item:
+    if item.snippet is None:
         return item
-    snippet = localized.get(snippet.pk, snippet)
-    return (snippet.question, snippet.answer, snippet.anchor, snippet)
+    snippet = localized.get(item.snippet.pk, item.snippet)
+    return _Item(snippet.question, snippet.answer, snippet.anchor, snippet)
 
 
-def _build(groups: list[tuple[str, str, list]], locale_id: int | None) -> list[FAQSection]:
+def _build(groups: list[tuple[str, str, list[_Item]]], locale_id: int | None) -> list[FAQSection]:
     """Turn ``(heading, anchor, raw items)`` groups into sections with unique anchors."""
-    snippets = [item[3] for _h, _a, items in groups for item in items if item[3] is not None]
+    snippets = [item.snippet for _h, _a, items in groups for item in items if item.snippet]
     localized = localize_snippets(snippets, locale_id) if snippets else {}
     groups = [
         (heading, anchor, [_localized(item, localized) for item in items])
         for heading, anchor, items in groups
     ]
-    answers = iter(expand_many([item[1] for _h, _a, items in groups for item in items]))
+    answers = iter(expand_many([item.source for _h, _a, items in groups for item in items]))
 
     # Typed anchors first, in page order; then those made from the text.
     taken: set[str] = set()
@@ -122,7 +124,7 @@ def _build(groups: list[tuple[str, str, list]], locale_id: int | None) -> list[F
         return anchor
 
     claimed = [
-        (claim(anchor) if heading or anchor else "", [claim(item[2]) for item in items])
+        (claim(anchor) if heading or anchor else "", [claim(item.anchor) for item in items])
         for heading, anchor, items in groups
     ]
     sections = []
@@ -131,11 +133,13 @@ def _build(groups: list[tuple[str, str, list]], locale_id: int | None) -> list[F
             section_anchor = unique_anchor(slug_anchor(heading, "section"), taken)
             taken.add(section_anchor)
         questions = []
-        for (question, _source, _a, snippet), anchor in zip(items, anchors, strict=True):
+        for item, anchor in zip(items, anchors, strict=True):
             if anchor is None:
-                anchor = unique_anchor(slug_anchor(question), taken)
+                anchor = unique_anchor(slug_anchor(item.question), taken)
                 taken.add(anchor)
-            questions.append(FAQQuestion(question, next(answers), anchor, heading, snippet))
+            questions.append(
+                FAQQuestion(item.question, next(answers), anchor, heading, item.snippet)
+            )
         if questions:
             sections.append(FAQSection(heading, section_anchor, questions))
     return sections
