@@ -77,16 +77,15 @@ def _check_region(key: str, code: int) -> list[Error]:
     ]
 
 
-def _check_features() -> list[Error]:
-    value = cm_settings.RICH_TEXT_FEATURES
+def _check_features(key: str, code: int) -> list[Error]:
+    value = getattr(cm_settings, key)
     if isinstance(value, (list, tuple)) and all(isinstance(f, str) for f in value):
         return []
     return [
         _error(
-            f"{SETTINGS_NAME}['RICH_TEXT_FEATURES'] must be a list of feature names, "
-            f"got {value!r}.",
+            f"{SETTINGS_NAME}['{key}'] must be a list of feature names, got {value!r}.",
             "List Draftail features such as ['bold', 'italic', 'link'].",
-            7,
+            code,
         )
     ]
 
@@ -116,5 +115,6 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
         )
     errors += _check_region("PHONE_DEFAULT_REGION", 6)
     errors += _check_region("DEFAULT_COUNTRY", 8)
-    errors += _check_features()
+    errors += _check_features("RICH_TEXT_FEATURES", 7)
+    errors += _check_features("FAQ_RICH_TEXT_FEATURES", 20)
     return errors

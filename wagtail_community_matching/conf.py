@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_COUNTRY": "IT",
     # Rich text features allowed in the package's rich text blocks and fields.
     "RICH_TEXT_FEATURES": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+    # Rich text features allowed in FAQ answers (inline questions and FAQ snippets).
+    # No headings: an answer sits inside a question's disclosure, under its summary.
+    "FAQ_RICH_TEXT_FEATURES": ["bold", "italic", "ol", "ul", "link", "document-link"],
 }
 
 

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import NetworkPageMixin
+from wagtail_community_matching.models import FAQPageMixin, NetworkPageMixin
 
 
 class NetworkPage(NetworkPageMixin, Page):
@@ -11,4 +11,11 @@ class NetworkPage(NetworkPageMixin, Page):
     search_fields = [*Page.search_fields, *NetworkPageMixin.search_fields]
 
     class Meta(NetworkPageMixin.Meta):
+        abstract = False
+
+
+class FAQPage(FAQPageMixin, Page):
+    """A page of frequently asked questions."""
+
+    class Meta(FAQPageMixin.Meta):
         abstract = False

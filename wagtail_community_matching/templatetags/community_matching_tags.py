@@ -1,4 +1,4 @@
-"""Template tags of the package's templates: navigation, translations, documents."""
+"""Template tags of the package's templates: navigation, translations, documents, JSON-LD."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language_info
 from wagtail.models import Site
+
+from ..jsonld import jsonld_script
 
 register = template.Library()
 
@@ -95,3 +97,11 @@ def cm_document_info(document):
         except (OSError, ValueError):
             size = None
     return DocumentInfo(document.url, document.file_extension.upper(), size)
+
+
+@register.filter
+def cm_jsonld_script(data):
+    """``{{ data|cm_jsonld_script }}``: ``data`` in an escaped ``application/ld+json`` script."""
+    if not data:
+        return ""
+    return jsonld_script(data)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
+from wagtail_community_matching.models import FAQ
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
@@ -29,12 +31,20 @@ class Command(BaseCommand):
             help="Delete the demo pages, images and documents first, then build them again.",
         )
         parser.add_argument(
+            "--faq",
+            type=int,
+            metavar="N",
+            help="Also build a benchmark FAQ page of N questions (slug 'faq-benchmark').",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
         )
 
-    def handle(self, *args, flush=False, no_superuser=False, **options):
+    def handle(self, *args, flush=False, no_superuser=False, faq=None, **options):
+        if faq is not None and faq < 1:
+            raise CommandError("--faq needs a positive number of questions, such as --faq 300.")
         # Fails with a clear message when the default pages app is not installed
         # (a site with a custom base page), before anything is deleted.
         network_page_model()
@@ -44,6 +54,8 @@ class Command(BaseCommand):
             ctx = DemoContext(self.stdout.write)
             self.stdout.write("Network pages")
             build_network(ctx)
+            self.stdout.write("FAQ")
+            build_faq(ctx, count=faq)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
@@ -60,6 +72,7 @@ class Command(BaseCommand):
         collection = demo_collection()
         get_image_model().objects.filter(collection=collection).delete()
         get_document_model().objects.filter(collection=collection).delete()
+        FAQ.objects.filter(translation_key__in=demo_snippet_keys()).delete()
 
     def create_superuser(self) -> None:
         User = get_user_model()

@@ -4,6 +4,7 @@ Every block renders through a template in
 ``templates/wagtail_community_matching/blocks/`` that a site can override.
 :func:`network_body_blocks` returns the list used by ``NetworkPageMixin.body``;
 sites building their own StreamFields can pick single blocks from this module.
+The FAQ blocks live in :mod:`.faq` and are importable from here too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-from .conf import cm_settings
+from ..conf import cm_settings
+from .faq import (
+    FAQAnswerBlock,
+    FAQBlock,
+    FAQItemsBlock,
+    FAQQuestionBlock,
+    FAQSectionBlock,
+    FAQSectionsBlock,
+)
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 
@@ -255,7 +264,33 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("phases", PhasesTimelineBlock()),
         ("call_to_action", CallToActionBlock()),
         ("resources", ResourcesBlock()),
+        ("faq", FAQBlock()),
         ("contact", ContactBlock()),
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
     ]
+
+
+__all__ = [
+    "CallToActionBlock",
+    "CaptionedEmbedBlock",
+    "ContactBlock",
+    "FAQAnswerBlock",
+    "FAQBlock",
+    "FAQItemsBlock",
+    "FAQQuestionBlock",
+    "FAQSectionBlock",
+    "FAQSectionsBlock",
+    "FigureBlock",
+    "HeadingBlock",
+    "OfferItemBlock",
+    "OfferListBlock",
+    "PhaseBlock",
+    "PhasesTimelineBlock",
+    "ResourceItemBlock",
+    "ResourcesBlock",
+    "RichTextBlock",
+    "SocialLinkBlock",
+    "SocialLinkValue",
+    "network_body_blocks",
+]

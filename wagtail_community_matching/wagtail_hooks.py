@@ -1,0 +1,7 @@
+"""Registration with Wagtail's admin; the classes live in ``viewsets.py``."""
+
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import FAQViewSet
+
+register_snippet(FAQViewSet)
