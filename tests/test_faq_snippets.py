@@ -285,9 +285,9 @@ def test_admin_rejects_duplicate_anchors_and_points_at_the_duplicate(admin_clien
     error = response.context["form"].errors["sections"].as_data()[0]
     questions = error.block_errors[0].block_errors["questions"]
     assert list(questions.block_errors) == [2]
-    assert (
-        "already used on this page" in questions.block_errors[2].block_errors["anchor"].messages[0]
-    )
+    (anchor_error,) = questions.block_errors[2].block_errors["anchor"].error_list
+    assert anchor_error.code == "duplicate_anchor"
+    assert anchor_error.params["anchor"] == "doppio"
     assert not FAQPage.objects.exists()
 
     response = admin_client.post(
