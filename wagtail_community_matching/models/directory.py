@@ -116,9 +116,10 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         return Member.objects.public().in_locale(self.locale_id)
 
     def member_url(self, member, base_url: str | None = None) -> str:
-        """The URL of ``member``'s page under this directory."""
+        """The URL of ``member``'s page under this directory (``base_url``: this page's URL)."""
         base = base_url if base_url is not None else (self.get_url() or "")
-        return base.rstrip("/") + self.reverse_subpage("member", kwargs={"slug": member.slug})
+        path = self.reverse_subpage("member", kwargs={"slug": member.slug})
+        return base.rstrip("/") + "/" + path.lstrip("/")
 
     @property
     def member_count(self) -> int:
@@ -196,7 +197,8 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                 "logo_filter": self.card_logo_filter,
                 "map": leaflet if show_map else None,
                 "geojson_url": directory_url.rstrip("/")
-                + self.reverse_subpage("geojson")
+                + "/"
+                + self.reverse_subpage("geojson").lstrip("/")
                 + (f"?{query.urlencode(page=None)}" if query.active else ""),
             },
         )
