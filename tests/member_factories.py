@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from wagtail.models import Locale
 
@@ -20,6 +21,9 @@ def make_member(name="Comune di Milano", *, publish=True, locale=None, **fields)
     fields.setdefault("region", "lombardia")
     fields.setdefault("status", "active")
     fields.setdefault("date_joined", datetime.date(2024, 3, 1))
+    for key in ("latitude", "longitude"):
+        if isinstance(fields.get(key), float):
+            fields[key] = Decimal(str(fields[key]))
     member = Member(name=name, live=False, **fields)
     if locale is not None:
         member.locale = locale
