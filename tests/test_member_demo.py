@@ -14,8 +14,10 @@ def load(*args):
     call_command("load_community_matching_demo", "--no-superuser", *args, verbosity=0, stdout=None)
 
 
-def test_demo_members_directory_and_home_blocks(client):
-    load()
+def test_demo_members_directory_and_home_blocks(client, django_capture_on_commit_callbacks):
+    # Wagtail 7 updates the search index when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        load()
     italian = Member.objects.filter(locale__language_code="it")
     assert italian.public().count() == 15
     cities = set(italian.public().values_list("city", flat=True))
