@@ -75,6 +75,7 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(**{User.USERNAME_FIELD: DEMO_USERNAME}).exists():
             return
-        User.objects.create_superuser(DEMO_USERNAME, "admin@community-matching.example",
-                                      DEMO_PASSWORD)
+        User.objects.create_superuser(
+            DEMO_USERNAME, "admin@community-matching.example", DEMO_PASSWORD
+        )
         self.stdout.write(f"  demo superuser '{DEMO_USERNAME}' / '{DEMO_PASSWORD}' (demo only)")
