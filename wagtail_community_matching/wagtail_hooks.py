@@ -2,6 +2,7 @@
 
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import FAQViewSet
+from .viewsets import FAQViewSet, MemberViewSet
 
 register_snippet(FAQViewSet)
+register_snippet(MemberViewSet)

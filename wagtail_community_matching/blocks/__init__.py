@@ -18,6 +18,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from ..conf import cm_settings
+from ..member_blocks import FeaturedMembersBlock, MemberCountBlock
 from .faq import (
     FAQAnswerBlock,
     FAQBlock,
@@ -268,6 +269,8 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("contact", ContactBlock()),
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
+        ("featured_members", FeaturedMembersBlock()),
+        ("member_count", MemberCountBlock()),
     ]
 
 

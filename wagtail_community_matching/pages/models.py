@@ -2,7 +2,11 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import FAQPageMixin, NetworkPageMixin
+from wagtail_community_matching.models import (
+    FAQPageMixin,
+    MemberDirectoryPageMixin,
+    NetworkPageMixin,
+)
 
 
 class NetworkPage(NetworkPageMixin, Page):
@@ -18,4 +22,11 @@ class FAQPage(FAQPageMixin, Page):
     """A page of frequently asked questions."""
 
     class Meta(FAQPageMixin.Meta):
+        abstract = False
+
+
+class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
+    """The directory of the network's members."""
+
+    class Meta(MemberDirectoryPageMixin.Meta):
         abstract = False

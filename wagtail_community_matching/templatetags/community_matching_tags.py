@@ -1,4 +1,5 @@
-"""Template tags of the package's templates: navigation, translations, documents, JSON-LD."""
+"""Template tags of the package's templates: navigation, translations, documents, images,
+JSON-LD."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import get_language_info
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from ..jsonld import jsonld_script
@@ -105,3 +107,17 @@ def cm_jsonld_script(data):
     if not data:
         return ""
     return jsonld_script(data)
+
+
+@register.simple_tag
+def cm_rendition(image, filter_spec):
+    """A rendition of ``image`` (uses prefetched renditions; a missing file does not fail)."""
+    if image is None:
+        return None
+    return get_rendition_or_not_found(image, filter_spec)
+
+
+@register.simple_tag
+def cm_json_ld(data):
+    """``data`` as an escaped ``<script type="application/ld+json">`` element."""
+    return jsonld_script(data) if data else ""

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
 from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
+from wagtail_community_matching._demo.members import build_members, demo_members
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
 from wagtail_community_matching.models import FAQ
 
@@ -20,8 +21,9 @@ DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
 
 class Command(BaseCommand):
     help = (
-        "Load the community matching demo content (idempotent). Creates a demo superuser "
-        f"'{DEMO_USERNAME}' with password '{DEMO_PASSWORD}': for local demos only."
+        "Load the community matching demo content (idempotent): pages, members and more. "
+        f"Creates a demo superuser '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}': "
+        "for local demos only."
     )
 
     def add_arguments(self, parser):
@@ -37,14 +39,22 @@ class Command(BaseCommand):
             help="Also build a benchmark FAQ page of N questions (slug 'faq-benchmark').",
         )
         parser.add_argument(
+            "--members",
+            type=int,
+            metavar="N",
+            help="Generate members until the Italian directory lists N of them (benchmarks).",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
         )
 
-    def handle(self, *args, flush=False, no_superuser=False, faq=None, **options):
+    def handle(self, *args, flush=False, no_superuser=False, faq=None, members=None, **options):
         if faq is not None and faq < 1:
             raise CommandError("--faq needs a positive number of questions, such as --faq 300.")
+        if members is not None and members < 0:
+            raise CommandError("--members must be 0 or more.")
         # Fails with a clear message when the default pages app is not installed
         # (a site with a custom base page), before anything is deleted.
         network_page_model()
@@ -56,12 +66,15 @@ class Command(BaseCommand):
             build_network(ctx)
             self.stdout.write("FAQ")
             build_faq(ctx, count=faq)
+            self.stdout.write("Members")
+            build_members(ctx, count=members)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
 
     def flush(self) -> None:
         self.stdout.write("Deleting the previous demo content")
+        demo_members().delete()
         root = Page.get_first_root_node()
         for home in Page.objects.filter(depth=2, slug=HOME_SLUG):
             homes = list(home.get_translations(inclusive=True))
