@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 #: The twenty regions of Italy: (code, English name for translation, Italian name).
@@ -55,8 +56,10 @@ def _fold(text: str) -> str:
 
 def _aliases() -> dict[str, str]:
     if not _ALIASES:
-        for code, label, italian in _ITALY:
-            for name in (code, code.replace("-", " "), str(label), italian, *italian.split("/")):
+        with translation.override("en"):  # the English names, whatever language is active
+            english = {code: str(label) for code, label, _italian in _ITALY}
+        for code, _label, italian in _ITALY:
+            for name in (code, code.replace("-", " "), english[code], italian, *italian.split("/")):
                 _ALIASES[_fold(name)] = code
     return _ALIASES
 
