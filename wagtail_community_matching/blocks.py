@@ -246,6 +246,8 @@ class SocialLinkBlock(blocks.StructBlock):
 
 def network_body_blocks() -> list[tuple[str, blocks.Block]]:
     """The blocks of ``NetworkPageMixin.body``, in the order the editor offers them."""
+    from .event_blocks import UpcomingEventsBlock
+
     return [
         ("rich_text", RichTextBlock()),
         ("heading", HeadingBlock()),
@@ -256,4 +258,5 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("contact", ContactBlock()),
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
+        ("upcoming_events", UpcomingEventsBlock()),
     ]

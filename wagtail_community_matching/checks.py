@@ -91,6 +91,20 @@ def _check_features() -> list[Error]:
     ]
 
 
+def _check_horizon() -> list[Error]:
+    value = cm_settings.EVENT_RECURRENCE_HORIZON_DAYS
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3660:
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['EVENT_RECURRENCE_HORIZON_DAYS'] must be a whole number of "
+            f"days between 1 and 3660, got {value!r}.",
+            "Recurring events are stored this many days ahead; 365 is the default.",
+            30,
+        )
+    ]
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -117,4 +131,5 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("PHONE_DEFAULT_REGION", 6)
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features()
+    errors += _check_horizon()
     return errors

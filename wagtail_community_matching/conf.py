@@ -36,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_COUNTRY": "IT",
     # Rich text features allowed in the package's rich text blocks and fields.
     "RICH_TEXT_FEATURES": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+    # How many days ahead a recurring event's occurrences are stored when it is
+    # published (a positive whole number).
+    "EVENT_RECURRENCE_HORIZON_DAYS": 365,
 }
 
 

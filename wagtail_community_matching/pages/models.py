@@ -2,11 +2,34 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import NetworkPageMixin
+from wagtail_community_matching.models import (
+    EventIndexPageMixin,
+    EventPageMixin,
+    NetworkPageMixin,
+)
 
 
 class NetworkPage(NetworkPageMixin, Page):
     """A network information page."""
 
     class Meta(NetworkPageMixin.Meta):
+        abstract = False
+
+
+class EventIndexPage(EventIndexPageMixin, Page):
+    """Lists the network's events; event pages live under it."""
+
+    subpage_types = ["wagtail_community_matching_pages.EventPage"]
+
+    class Meta(EventIndexPageMixin.Meta):
+        abstract = False
+
+
+class EventPage(EventPageMixin, Page):
+    """A meeting, training, supervision session or webinar."""
+
+    parent_page_types = ["wagtail_community_matching_pages.EventIndexPage"]
+    subpage_types = []
+
+    class Meta(EventPageMixin.Meta):
         abstract = False

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail_community_matching",
     "wagtail_community_matching.pages",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
