@@ -13,7 +13,7 @@ The library escapes text values and folds long lines.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -116,7 +116,10 @@ def event_calendar(page, request=None) -> bytes:
             skipped = recurrence.localize(datetime.combine(day, local_start.time()), page.timezone)
             event.add("exdate", skipped.date() if page.all_day else skipped)
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    open_ended = bool(page.recurrence_rule) and not any(
+        part in page.recurrence_rule for part in ("COUNT=", "UNTIL=")
+    )
+    _add_timezones(calendar, [page.start, page.end], open_ended)
     return calendar.to_ical()
 
 
@@ -144,7 +147,9 @@ def occurrences_calendar(
 ) -> bytes:
     """A feed of ``occurrences``; each must carry its specific page as ``.event``."""
     calendar = new_calendar(name)
+    moments = []
     for occurrence in occurrences:
+        moments += [occurrence.start, occurrence.end]
         page = occurrence.event
         calendar.add_component(
             _vevent(
@@ -163,8 +168,24 @@ def occurrences_calendar(
                 url=page.get_full_url(request) or "",
             )
         )
-    calendar.add_missing_timezones()
+    _add_timezones(calendar, moments, open_ended=False)
     return calendar.to_ical()
+
+
+def _add_timezones(calendar: Calendar, moments: list[datetime], open_ended: bool) -> None:
+    """Add a VTIMEZONE per zone used, covering the years of ``moments`` (and beyond).
+
+    Open-ended repeating events get the library's default span (until 2038).
+    """
+    if not moments:
+        return
+    first = date(min(moments).year - 1, 1, 1)
+    if open_ended:
+        calendar.add_missing_timezones(first_date=first)
+    else:
+        calendar.add_missing_timezones(
+            first_date=first, last_date=date(max(moments).year + 2, 1, 1)
+        )
 
 
 def _hostname(page, request=None) -> str:
