@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.text import slugify
+
 from wagtail_community_matching import recurrence
 from wagtail_community_matching.models import Venue
 from wagtail_community_matching.pages.models import EventIndexPage, EventPage, NetworkPage
@@ -48,7 +50,7 @@ def make_event(
         end = local(end, zone)
     if end is None:
         end = start.replace(hour=min(start.hour + 2, 23))
-    fields.setdefault("slug", title.lower().replace(" ", "-"))
+    fields.setdefault("slug", slugify(title))
     if venue is None and fields.get("attendance_mode", "in_person") != "online":
         venue = Venue.objects.first() or make_venue()
     page = EventPage(title=title, start=start, end=end, venue=venue, **fields)

@@ -425,12 +425,16 @@ def test_bad_filters_get_a_message_never_a_500(client, index, programme, query, 
     html = response.content.decode()
     form = response.context["filter_form"]
     assert form.errors[field]
-    assert f'<ul class="cm-field__errors" id="id_{field}_error"><li>{escape(form.errors[field][0])}' in html
+    assert (
+        f'<ul class="cm-field__errors" id="id_{field}_error"><li>{escape(form.errors[field][0])}'
+        in html
+    )
     assert 'aria-invalid="true"' in html
     assert 'role="alert"' in html
-    assert titles(response) == ["Incontro Milano", "Webinar", "Formazione Parma"][
-        : len(titles(response))
-    ]
+    assert (
+        titles(response)
+        == ["Incontro Milano", "Webinar", "Formazione Parma"][: len(titles(response))]
+    )
 
 
 def test_filter_messages_are_clear(client, index, programme):
