@@ -28,7 +28,7 @@ def fetch(client, url) -> tuple[bytes, Calendar]:
 
 
 def events(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def zones(calendar):

@@ -109,6 +109,9 @@ class EventScheduleMixin(models.Model):
             for s in starts
         ]
 
+    #: Copies (and new translations) start their own calendar history.
+    exclude_fields_in_copy = ["ical_sequence", "schedule_fingerprint"]
+
     # --- Validation -----------------------------------------------------------
 
     def _local_midnight(self, value: datetime) -> datetime:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.events import build_events, flush_events
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network
 
 DEMO_USERNAME = "admin"
@@ -29,18 +30,29 @@ class Command(BaseCommand):
             help="Delete the demo pages, images and documents first, then build them again.",
         )
         parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also create N one-off events (for benchmarks of the events index).",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
         )
 
-    def handle(self, *args, flush=False, no_superuser=False, **options):
+    def handle(self, *args, flush=False, no_superuser=False, events=0, **options):
+        if events < 0:
+            raise CommandError("--events must be zero or a positive number.")
         with transaction.atomic():
             if flush:
                 self.flush()
             ctx = DemoContext(self.stdout.write)
             self.stdout.write("Network pages")
             build_network(ctx)
+            self.stdout.write("Events")
+            build_events(ctx, count=events)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
@@ -56,6 +68,7 @@ class Command(BaseCommand):
                 page.delete()
         collection = demo_collection()
         get_image_model().objects.filter(collection=collection).delete()
+        flush_events()
         get_document_model().objects.filter(collection=collection).delete()
 
     def create_superuser(self) -> None:
