@@ -589,7 +589,7 @@ def test_block_in_other_page_and_empty_state(client):
 def test_horizon_setting_is_checked(value):
     with override_settings(WAGTAIL_COMMUNITY_MATCHING={"EVENT_RECURRENCE_HORIZON_DAYS": value}):
         ids = [error.id for error in check_settings()]
-    assert "wagtail_community_matching.E030" in ids
+    assert "wagtail_community_matching.E040" in ids
 
 
 def test_default_horizon_passes_the_checks():

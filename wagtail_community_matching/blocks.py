@@ -17,6 +17,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from .conf import cm_settings
+from .member_blocks import FeaturedMembersBlock, MemberCountBlock
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 
@@ -259,4 +260,6 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
         ("upcoming_events", UpcomingEventsBlock()),
+        ("featured_members", FeaturedMembersBlock()),
+        ("member_count", MemberCountBlock()),
     ]

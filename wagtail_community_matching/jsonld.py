@@ -1,8 +1,7 @@
-"""schema.org structured data (JSON-LD) for the package's pages.
+"""schema.org structured data (JSON-LD) for the package's public pages.
 
-Build the data with a ``*_jsonld`` function and print it with
-:func:`jsonld_script` (or the ``cm_jsonld_script`` template filter), which
-escapes it so that no value can close the ``<script>`` element.
+Builders return plain dicts; templates print them with the ``cm_json_ld`` tag of
+``community_matching_tags``, which escapes them for a ``<script>`` element.
 """
 
 from __future__ import annotations
@@ -10,25 +9,72 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-SCHEMA_CONTEXT = "https://schema.org"
-
-# The same escapes as django.utils.html.json_script: "<", ">" and "&" written as
-# JSON unicode escapes cannot start "</script>" or "<!--", and parse back unchanged.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def jsonld_script(data: dict[str, Any]) -> SafeString:
-    """``<script type="application/ld+json">`` holding ``data``, escaped for HTML."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text),  # noqa: S308 - escaped above
-    )
+def json_ld_script(data: dict) -> SafeString:
+    """``data`` as a ``<script type="application/ld+json">`` element, safe to embed."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
+
+def member_json_ld(member, request, url: str, logo_filter: str = "max-480x480") -> dict:
+    """An ``Organization`` (``GovernmentOrganization`` for public bodies) for ``member``.
+
+    ``url`` is the absolute or site-relative URL of the member's page; logos are
+    given as absolute URLs built from ``request``. Only the organisation's own
+    public data is included: never a person's.
+    """
+    page_url = request.build_absolute_uri(url) if request is not None else url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization" if member.is_public_body else "Organization",
+        "@id": f"{page_url}#organization",
+        "name": member.name,
+        "url": member.website or page_url,
+        "mainEntityOfPage": page_url,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": member.city,
+            "addressCountry": member.country,
+        },
+    }
+    if member.region:
+        data["address"]["addressRegion"] = member.get_region_display()
+    if member.description:
+        data["description"] = member.description
+    if member.email:
+        data["email"] = member.email
+    if member.phone:
+        data["telephone"] = str(member.phone)
+    if member.website and member.website != data["url"]:
+        data["sameAs"] = [member.website]
+    if member.logo_id and member.logo:
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        rendition = get_rendition_or_not_found(member.logo, logo_filter)
+        data["logo"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+    if member.has_coordinates:
+        data["location"] = {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(member.latitude),
+                "longitude": float(member.longitude),
+            },
+        }
+    if request is not None:
+        from .models.network import NetworkSettings
+
+        network = NetworkSettings.for_request(request)
+        if network.network_name:
+            data["memberOf"] = {"@type": "Organization", "name": network.network_name}
+    return data
+
+
+SCHEMA_CONTEXT = "https://schema.org"
 
 # -- Events -------------------------------------------------------------------------------
 
@@ -108,9 +154,16 @@ def event_jsonld(page, occurrence=None, request=None) -> dict[str, Any]:
         locations.append({"@type": "VirtualLocation", "url": page.public_online_url or url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    organiser = page.organiser_display
-    if organiser:
-        data["organizer"] = {"@type": "Organization", "name": organiser}
+    member = page.public_organiser
+    if member is not None:
+        data["organizer"] = {
+            "@type": "GovernmentOrganization" if member.is_public_body else "Organization",
+            "name": member.name,
+        }
+        if member.website:
+            data["organizer"]["url"] = member.website
+    elif page.organiser_name:
+        data["organizer"] = {"@type": "Organization", "name": page.organiser_name}
     if page.audience:
         data["audience"] = {"@type": "Audience", "audienceType": page.audience}
     registration_url = ""

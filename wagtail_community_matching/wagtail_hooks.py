@@ -1,10 +1,11 @@
-"""Registration with Wagtail's admin; the classes live in ``viewsets.py``."""
+"""Registration of the package's admin parts (classes live in ``viewsets.py``)."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .viewsets import RegistrationViewSet, VenueViewSet
+from .viewsets import MemberViewSet, RegistrationViewSet, VenueViewSet
 
+register_snippet(MemberViewSet)
 register_snippet(VenueViewSet)
 
 

@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_community_matching', '0001_initial'),
+        ('wagtail_community_matching', '0002_member'),
         ('wagtailcore', '0094_alter_page_locale'),
         swapper.dependency('wagtailcore', 'Page'),
     ]

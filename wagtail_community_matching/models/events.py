@@ -76,11 +76,23 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         default=True,
         help_text=_("Untick to send the link only to registrants, in their confirmation email."),
     )
+    organiser = models.ForeignKey(
+        "wagtail_community_matching.Member",
+        verbose_name=_("organising member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A member of the network that organises the event."),
+    )
     organiser_name = models.CharField(
-        verbose_name=_("organiser"),
+        verbose_name=_("organiser (other)"),
         max_length=255,
         blank=True,
-        help_text=_("Who organises the event, as shown to visitors."),
+        help_text=_(
+            "Who organises the event, when it is not a member, or while the member is not "
+            "published."
+        ),
     )
     audience = models.CharField(
         verbose_name=_("audience"),
@@ -156,7 +168,8 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         ),
         FieldPanel("body"),
         FieldPanel("image"),
-        FieldRowPanel([FieldPanel("organiser_name"), FieldPanel("audience")]),
+        FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_name")]),
+        FieldPanel("audience"),
         MultiFieldPanel(
             [
                 FieldPanel("registration_mode"),
@@ -278,8 +291,18 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         return ""
 
     @property
+    def public_organiser(self):
+        """The organising member when it is published and listed, else ``None``."""
+        member = self.organiser
+        if member is not None and member.live and member.listed:
+            return member
+        return None
+
+    @property
     def organiser_display(self) -> str:
-        return self.organiser_name
+        """The organiser's name as visitors see it: the public member, else the free text."""
+        member = self.public_organiser
+        return member.name if member is not None else self.organiser_name
 
     # --- Routes ---------------------------------------------------------------
 

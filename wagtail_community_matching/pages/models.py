@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail_community_matching.models import (
     EventIndexPageMixin,
     EventPageMixin,
+    MemberDirectoryPageMixin,
     NetworkPageMixin,
 )
 
@@ -32,4 +33,11 @@ class EventPage(EventPageMixin, Page):
     subpage_types = []
 
     class Meta(EventPageMixin.Meta):
+        abstract = False
+
+
+class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
+    """The directory of the network's members."""
+
+    class Meta(MemberDirectoryPageMixin.Meta):
         abstract = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from ..event_display import When, describe
-from ..jsonld import event_jsonld, jsonld_script
+from ..jsonld import event_jsonld, json_ld_script
 from ..models.event_choices import RegistrationStatus
 
 register = template.Library()
@@ -28,4 +28,4 @@ def cm_registration_status(event, occurrence) -> dict:
 @register.simple_tag(takes_context=True)
 def cm_event_jsonld(context, page, occurrence=None):
     """A ``<script type="application/ld+json">`` with the schema.org Event of ``page``."""
-    return jsonld_script(event_jsonld(page, occurrence, context.get("request")))
+    return json_ld_script(event_jsonld(page, occurrence, context.get("request")))
