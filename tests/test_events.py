@@ -595,3 +595,41 @@ def test_horizon_setting_is_checked(value):
 def test_default_horizon_passes_the_checks():
     with override_settings(WAGTAIL_COMMUNITY_MATCHING={"EVENT_RECURRENCE_HORIZON_DAYS": 90}):
         assert check_settings() == []
+
+
+# -- Organiser ----------------------------------------------------------------------------
+
+
+def jsonld_of(client, page):
+    html = client.get(page.url).content.decode()
+    return html, json.loads(
+        html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    )
+
+
+def test_organiser_member_is_shown_only_while_public(client, index):
+    from .member_factories import make_member
+
+    member = make_member("Comune di Parma", website="https://comune.parma.example/")
+    page = make_event(
+        index, "Formazione", start=soon(8), organiser=member, organiser_name="Ufficio formazione"
+    )
+    html, data = jsonld_of(client, page)
+    assert "Comune di Parma" in html
+    assert data["organizer"] == {
+        "@type": "GovernmentOrganization",
+        "name": "Comune di Parma",
+        "url": "https://comune.parma.example/",
+    }
+    assert client.get(f"/api/v2/pages/{page.pk}/").json()["organiser_display"] == "Comune di Parma"
+
+    member.listed = False
+    member.save()
+    html, data = jsonld_of(client, page)
+    assert "Comune di Parma" not in html
+    assert data["organizer"] == {"@type": "Organization", "name": "Ufficio formazione"}
+
+    private = make_member("Associazione Bozza", kind="association", publish=False)
+    page = republish(page, organiser=private, organiser_name="")
+    html, data = jsonld_of(client, page)
+    assert "Associazione Bozza" not in html and "organizer" not in data

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from .. import recurrence
-from ..models import Occurrence, Registration, Venue
+from ..models import Member, Occurrence, Registration, Venue
 from .base import DemoContext, upsert_page, upsert_translation
 from .events_content import EVENTS, INDEX, REGISTRANTS, VENUES
 
@@ -62,7 +62,12 @@ def upsert_venues() -> dict[str, Venue]:
     return venues
 
 
-def _fields(spec: dict, words: dict, venues: dict, today: date) -> dict:
+def _organiser(city: str, locale) -> Member | None:
+    """A published, listed demo member of ``city`` in ``locale``, if the demo has one."""
+    return Member.objects.public().filter(city__iexact=city, locale=locale).order_by("name").first()
+
+
+def _fields(spec: dict, words: dict, venues: dict, today: date, locale) -> dict:
     day, start, end = spec["when"]
     day = _day(day, today)
     fields = {
@@ -81,6 +86,7 @@ def _fields(spec: dict, words: dict, venues: dict, today: date) -> dict:
     }
     if fields["venue"]:
         fields["venue"] = venues[fields["venue"]]
+    fields["organiser"] = _organiser(fields["organiser"], locale) if "organiser" in fields else None
     return fields
 
 
@@ -96,16 +102,15 @@ def build_events(ctx: DemoContext, count: int | None = None):
     index = upsert_page(home, EventIndexPage, INDEX_SLUG, {**INDEX["it"], "show_in_menus": True})
     events = {}
     for spec in EVENTS:
-        events[spec["slug"]] = upsert_page(
-            index, EventPage, spec["slug"], _fields(spec, spec["it"], venues, today)
-        )
+        fields = _fields(spec, spec["it"], venues, today, ctx.default_locale)
+        events[spec["slug"]] = upsert_page(index, EventPage, spec["slug"], fields)
     ctx.write(f"  {len(venues)} venues, index '{index.title}' and {len(events)} events")
 
     english = ctx.locale("en")
     if english is not None:
         index_en = upsert_translation(index, english, {**INDEX["en"], "slug": INDEX_SLUG_EN})
         for spec in EVENTS:
-            fields = _fields(spec, spec["en"], venues, today)
+            fields = _fields(spec, spec["en"], venues, today, english)
             upsert_translation(events[spec["slug"]], english, {**fields, "slug": spec["slug_en"]})
         ctx.write(f"  English translations under '{index_en.title}'")
 

@@ -123,6 +123,8 @@ EVENTS = [
             "registration_mode": "built_in",
             "capacity": 25,
             "organiser_name": "Rete Community Matching",
+            # The demo member of this city organises it, when the members demo is loaded.
+            "organiser": "Parma",
         },
         "it": {
             "title": "Formazione per le équipe locali a Parma",
