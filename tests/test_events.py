@@ -633,3 +633,20 @@ def test_organiser_member_is_shown_only_while_public(client, index):
     page = republish(page, organiser=private, organiser_name="")
     html, data = jsonld_of(client, page)
     assert "Associazione Bozza" not in html and "organizer" not in data
+
+
+def test_admin_add_and_edit_views_render(client, admin_user, index):
+    client.force_login(admin_user)
+    add = client.get(f"/admin/pages/add/wagtail_community_matching_pages/eventpage/{index.pk}/")
+    assert add.status_code == 200
+    page = make_event(
+        index,
+        "Modifica",
+        start="2027-04-01 09:00",
+        end="2027-04-01 10:00",
+        timezone="Europe/London",
+    )
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    assert 'value="2027-04-01 09:00"' in edit.content.decode()  # London wall time
+    assert client.get("/admin/snippets/wagtail_community_matching/venue/").status_code == 200
