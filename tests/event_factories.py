@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail_community_matching import recurrence
@@ -68,3 +69,9 @@ def republish(page, **changes) -> EventPage:
         setattr(page, name, value)
     page.save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
+
+
+def soon(days: int, hour: int = 10) -> datetime:
+    """``hour`` o'clock in Rome, ``days`` days from today."""
+    day = (timezone.now() + timedelta(days=days)).date()
+    return local(f"{day.isoformat()} {hour:02d}:00")
