@@ -99,6 +99,8 @@ def test_occurrences_endpoint_date_range_and_event(client, programme):
         "kind=party",
         "mode=%00",
         "event=abc",
+        "city=%00",
+        "locale=it%00",
         "limit=-1",
         "unknown=1",
     ],

@@ -202,6 +202,8 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
 
     def get_queryset(self):
         params = self.request.GET
+        if any("\x00" in value for value in params.values()):
+            raise BadRequestError(_("Query parameters cannot contain NUL characters."))
         queryset = Occurrence.objects.public().select_related("venue").with_registered_count()
         queryset = queryset.past() if params.get("past") == "true" else queryset.upcoming()
         date_from, date_to = self._date(params, "from"), self._date(params, "to")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -12,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from ..api.fields import OccurrenceListField
 from .base import CommunityMatchingPageMixin
+from .event_choices import EventKind
 from .occurrences import Occurrence, attach_events
 
 #: Occurrences an index's iCalendar feed lists at most.
@@ -103,6 +105,11 @@ class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
 
         occurrences = self.get_occurrences().upcoming().select_related("venue")
         kind = request.GET.get("kind")
+        if kind and kind not in EventKind.values:
+            message = _("Unknown kind of event. Use one of: %(kinds)s.") % {
+                "kinds": ", ".join(EventKind.values)
+            }
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         if kind:
             occurrences = occurrences.filter(kind=kind)
         occurrences = attach_events(list(occurrences[:FEED_LIMIT]))
