@@ -128,6 +128,20 @@ def _check_map_tiles() -> list[Error]:
     ]
 
 
+def _check_horizon() -> list[Error]:
+    value = cm_settings.EVENT_RECURRENCE_HORIZON_DAYS
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3660:
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['EVENT_RECURRENCE_HORIZON_DAYS'] must be a whole number of "
+            f"days between 1 and 3660, got {value!r}.",
+            "Recurring events are stored this many days ahead; 365 is the default.",
+            40,
+        )
+    ]
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -157,4 +171,5 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_features("FAQ_RICH_TEXT_FEATURES", 20)
     errors += _check_member_menu()
     errors += _check_map_tiles()
+    errors += _check_horizon()
     return errors

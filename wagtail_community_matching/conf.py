@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     # Rich text features allowed in FAQ answers (inline questions and FAQ snippets).
     # No headings: an answer sits inside a question's disclosure, under its summary.
     "FAQ_RICH_TEXT_FEATURES": ["bold", "italic", "ol", "ul", "link", "document-link"],
+    # How many days ahead a recurring event's occurrences are stored when it is
+    # published (a positive whole number).
+    "EVENT_RECURRENCE_HORIZON_DAYS": 365,
     # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
     # Pages item is at 100). None leaves members only under "Snippets".
     "MEMBER_ADMIN_MENU_ORDER": 250,

@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.images import get_image_model
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -14,6 +16,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from .conf import cm_settings
 from .models import FAQ
 from .models.members import Member, MemberKind, ProgrammeStatus
+from .models.registrations import Registration
+from .models.venues import Venue
 from .regions import ITALIAN_REGIONS, region_label
 
 #: Rendition of the logo thumbnails in the members listing.
@@ -188,3 +192,79 @@ class FAQViewSet(SnippetViewSet):
     list_display = ["question", "anchor"]
     #: Default order of the listing.
     ordering = ["question"]
+
+
+# -- Events ------------------------------------------------------------------------------
+
+
+class VenueViewSet(SnippetViewSet):
+    """Places events are held at, under "Snippets" and chosen from event pages."""
+
+    model = Venue
+    #: Icon of the menu item and of the chooser.
+    icon = "site"
+    menu_label = _("Venues")
+    #: Columns of the listing.
+    list_display = ["name", "city", "region"]
+    #: Filters beside the listing.
+    list_filter = ["region"]
+    #: Default order of the listing.
+    ordering = ["city", "name"]
+
+
+class RegistrationIndexView(generic.IndexView):
+    """Registrations with their occurrence and page in one query; safe CSV export."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("occurrence__page")
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {field: neutralise_formula(value) for field, value in row_dict.items()}
+        )
+
+
+class RegistrationViewSet(ModelViewSet):
+    """Who signed up for which event date; XLSX and CSV export.
+
+    Visible to users with the "view", "change" or "delete" permission on
+    registrations (superusers and groups given them in Settings > Groups).
+    """
+
+    model = Registration
+    icon = "user"
+    menu_label = _("Event registrations")
+    menu_order = 310
+    add_to_admin_menu = True
+    name = "event_registrations"
+    index_view_class = RegistrationIndexView
+    #: Columns of the listing.
+    list_display = ["name", "email", "occurrence", "status", "created_at"]
+    #: Filters beside the listing.
+    list_filter = ["status", "created_at"]
+    #: Searched with the database's own text matching.
+    search_fields = ["name", "email", "organisation", "occurrence__page__title"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    #: Columns of the XLSX and CSV exports, and their headings.
+    list_export = [
+        "event_title",
+        "occurrence",
+        "name",
+        "email",
+        "organisation",
+        "phone",
+        "get_status_display",
+        "consent_text",
+        "created_at",
+    ]
+    export_headings = {
+        "event_title": _("Event"),
+        "occurrence": _("Date"),
+        "get_status_display": _("Status"),
+    }
+    export_filename = "event-registrations"
+    #: Staff may correct details or move people between registered and waiting list.
+    form_fields = ["status", "name", "email", "organisation", "phone"]
+    inspect_view_enabled = True
+    copy_view_enabled = False

@@ -258,6 +258,8 @@ class SocialLinkBlock(blocks.StructBlock):
 
 def network_body_blocks() -> list[tuple[str, blocks.Block]]:
     """The blocks of ``NetworkPageMixin.body``, in the order the editor offers them."""
+    from ..event_blocks import UpcomingEventsBlock
+
     return [
         ("rich_text", RichTextBlock()),
         ("heading", HeadingBlock()),
@@ -269,6 +271,7 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("contact", ContactBlock()),
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
+        ("upcoming_events", UpcomingEventsBlock()),
         ("featured_members", FeaturedMembersBlock()),
         ("member_count", MemberCountBlock()),
     ]

@@ -2,6 +2,16 @@
 
 from .base import CommunityMatchingPageMixin
 from .directory import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
+from .event_choices import (
+    AttendanceMode,
+    EventKind,
+    EventStatus,
+    RegistrantStatus,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from .event_index import EventIndexPageMixin
+from .events import EventPageMixin
 from .faq import FAQ, FAQPageMixin
 from .members import (
     PUBLIC_KINDS,
@@ -13,13 +23,21 @@ from .members import (
     ProgrammeStatus,
 )
 from .network import NetworkPageMixin, NetworkSettings
+from .occurrences import Occurrence
+from .registrations import Registration
+from .venues import Venue
 
 __all__ = [
     "FAQ",
     "PUBLIC_KINDS",
     "SECTORS",
+    "AttendanceMode",
     "CommunityMatchingPageMixin",
     "FAQPageMixin",
+    "EventIndexPageMixin",
+    "EventKind",
+    "EventPageMixin",
+    "EventStatus",
     "Member",
     "MemberDirectoryPageMixin",
     "MemberKind",
@@ -27,5 +45,11 @@ __all__ = [
     "MemberService",
     "NetworkPageMixin",
     "NetworkSettings",
+    "Occurrence",
     "ProgrammeStatus",
+    "RegistrantStatus",
+    "Registration",
+    "RegistrationMode",
+    "RegistrationStatus",
+    "Venue",
 ]

@@ -3,6 +3,8 @@
 from wagtail.models import Page
 
 from wagtail_community_matching.models import (
+    EventIndexPageMixin,
+    EventPageMixin,
     FAQPageMixin,
     MemberDirectoryPageMixin,
     NetworkPageMixin,
@@ -22,6 +24,25 @@ class FAQPage(FAQPageMixin, Page):
     """A page of frequently asked questions."""
 
     class Meta(FAQPageMixin.Meta):
+        abstract = False
+
+
+class EventIndexPage(EventIndexPageMixin, Page):
+    """Lists the network's events; event pages live under it."""
+
+    subpage_types = ["wagtail_community_matching_pages.EventPage"]
+
+    class Meta(EventIndexPageMixin.Meta):
+        abstract = False
+
+
+class EventPage(EventPageMixin, Page):
+    """A meeting, training, supervision session or webinar."""
+
+    parent_page_types = ["wagtail_community_matching_pages.EventIndexPage"]
+    subpage_types = []
+
+    class Meta(EventPageMixin.Meta):
         abstract = False
 
 

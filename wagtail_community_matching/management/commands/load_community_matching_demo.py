@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.events import build_events, flush_events
 from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
 from wagtail_community_matching._demo.members import build_members, demo_members
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
@@ -45,16 +46,34 @@ class Command(BaseCommand):
             help="Generate members until the Italian directory lists N of them (benchmarks).",
         )
         parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also create N one-off events (for benchmarks of the events index).",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
         )
 
-    def handle(self, *args, flush=False, no_superuser=False, faq=None, members=None, **options):
+    def handle(
+        self,
+        *args,
+        flush=False,
+        no_superuser=False,
+        faq=None,
+        members=None,
+        events=0,
+        **options,
+    ):
         if faq is not None and faq < 1:
             raise CommandError("--faq needs a positive number of questions, such as --faq 300.")
         if members is not None and members < 0:
             raise CommandError("--members must be 0 or more.")
+        if events < 0:
+            raise CommandError("--events must be zero or a positive number.")
         # Fails with a clear message when the default pages app is not installed
         # (a site with a custom base page), before anything is deleted.
         network_page_model()
@@ -68,6 +87,8 @@ class Command(BaseCommand):
             build_faq(ctx, count=faq)
             self.stdout.write("Members")
             build_members(ctx, count=members)
+            self.stdout.write("Events")
+            build_events(ctx, count=events)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
@@ -84,6 +105,7 @@ class Command(BaseCommand):
                 page.delete()
         collection = demo_collection()
         get_image_model().objects.filter(collection=collection).delete()
+        flush_events()
         get_document_model().objects.filter(collection=collection).delete()
         FAQ.objects.filter(translation_key__in=demo_snippet_keys()).delete()
 

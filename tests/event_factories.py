@@ -1,0 +1,77 @@
+"""Builders of event content for the event tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail_community_matching import recurrence
+from wagtail_community_matching.models import Venue
+from wagtail_community_matching.pages.models import EventIndexPage, EventPage, NetworkPage
+
+from .factories import add_child, make_site_root
+
+
+def make_venue(**fields) -> Venue:
+    values = {
+        "name": "Casa della Cultura",
+        "address": "Via Borgogna 3",
+        "postal_code": "20122",
+        "city": "Milano",
+        "region": "Lombardia",
+        "latitude": "45.464200",
+        "longitude": "9.199900",
+    }
+    values.update(fields)
+    return Venue.objects.create(**values)
+
+
+def make_index(**fields) -> EventIndexPage:
+    home = make_site_root(NetworkPage, title="Rete", slug="rete")
+    fields.setdefault("title", "Eventi")
+    fields.setdefault("slug", "eventi")
+    return add_child(home, EventIndexPage, **fields)
+
+
+def local(text: str, zone: str = "Europe/Rome") -> datetime:
+    """An aware datetime from ``YYYY-MM-DD HH:MM`` wall time in ``zone``."""
+    return recurrence.localize(datetime.fromisoformat(text), zone)
+
+
+def make_event(
+    index, title: str = "Incontro", *, start, end=None, venue=None, publish=True, **fields
+) -> EventPage:
+    """An event page under ``index``; ``start``/``end`` are aware or ``YYYY-MM-DD HH:MM``."""
+    zone = fields.setdefault("timezone", "Europe/Rome")
+    if isinstance(start, str):
+        start = local(start, zone)
+    if isinstance(end, str):
+        end = local(end, zone)
+    if end is None:
+        end = start.replace(hour=min(start.hour + 2, 23))
+    fields.setdefault("slug", slugify(title))
+    if venue is None and fields.get("attendance_mode", "in_person") != "online":
+        venue = Venue.objects.first() or make_venue()
+    page = EventPage(title=title, start=start, end=end, venue=venue, **fields)
+    page.full_clean(exclude=["path", "depth"])  # validate like the admin does
+    index.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.unpublish() if page.live else None
+    return EventPage.objects.get(pk=page.pk)
+
+
+def republish(page, **changes) -> EventPage:
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
+
+
+def soon(days: int, hour: int = 10) -> datetime:
+    """``hour`` o'clock in Rome, ``days`` days from today."""
+    day = (timezone.now() + timedelta(days=days)).date()
+    return local(f"{day.isoformat()} {hour:02d}:00")

@@ -1,0 +1,1 @@
+"""Public views of the package, one module per user action."""
