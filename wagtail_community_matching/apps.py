@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,9 @@ class WagtailCommunityMatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .models.review import AdhesionUpload
+        from .signals import delete_upload_file
+
+        post_delete.connect(
+            delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"
+        )

@@ -7,6 +7,7 @@ from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from .checks_adhesion import check_adhesion_settings, check_shared_cache
 from .conf import DEFAULTS, SETTINGS_NAME, cm_settings
 
 try:
@@ -117,4 +118,8 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("PHONE_DEFAULT_REGION", 6)
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features()
+    errors += check_adhesion_settings()
     return errors
+
+
+register(Tags.caches, deploy=True)(check_shared_cache)
