@@ -97,3 +97,12 @@ def bomb_png(width=20000, height=20000) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("1", (width, height), 0).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+def noise_png(width=100, height=100) -> bytes:
+    """A PNG of random pixels: it does not compress, so its size follows its pixels."""
+    import os
+
+    buffer = io.BytesIO()
+    PILImage.frombytes("L", (width, height), os.urandom(width * height)).save(buffer, "PNG")
+    return buffer.getvalue()

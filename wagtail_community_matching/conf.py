@@ -68,9 +68,12 @@ DEFAULTS: dict[str, Any] = {
     "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},
     # What the retention command does: "anonymise" (keep status and dates) or "delete".
     "ADHESION_RETENTION_ACTION": "anonymise",
-    # Storage of uploaded files, never public media. OPTIONS without "location" put
-    # files in "private_media" beside MEDIA_ROOT.
-    "PRIVATE_STORAGE": {"CLASS": "django.core.files.storage.FileSystemStorage", "OPTIONS": {}},
+    # Storage of uploaded files, never public media. A FileSystemStorage without a
+    # "location" in OPTIONS keeps files in "private_media" beside MEDIA_ROOT.
+    "PRIVATE_STORAGE": {
+        "CLASS": "wagtail_community_matching.storage.PrivateFileSystemStorage",
+        "OPTIONS": {},
+    },
     # Alias (in Django's TASKS setting) of the task backend that sends mails.
     "TASK_BACKEND": "default",
 }

@@ -11,9 +11,9 @@ setting, a ``{"CLASS": ..., "OPTIONS": ...}`` dict::
         },
     }
 
-The default is a ``FileSystemStorage`` in ``private_media`` beside ``MEDIA_ROOT``,
-without a base URL: the files are reachable only through the permission-checked
-download view of the admin.
+The default is a :class:`PrivateFileSystemStorage` in ``private_media`` beside
+``MEDIA_ROOT``, which has no URL: the files are reachable only through the
+permission-checked download view of the admin.
 """
 
 from __future__ import annotations
@@ -38,6 +38,16 @@ def default_private_location() -> Path:
     return media_root.parent / PRIVATE_DIRECTORY_NAME
 
 
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files on disk without any public URL: ``url()`` refuses to build one."""
+
+    def url(self, name):
+        raise ValueError(
+            "Files in the private storage have no public URL; serve them through a "
+            "permission-checked view."
+        )
+
+
 def build_private_storage() -> Storage:
     """A new storage instance built from the ``PRIVATE_STORAGE`` setting."""
     config = cm_settings.PRIVATE_STORAGE
@@ -45,7 +55,6 @@ def build_private_storage() -> Storage:
     options = dict(config.get("OPTIONS") or {})
     if issubclass(storage_class, FileSystemStorage):
         options.setdefault("location", str(default_private_location()))
-        options.setdefault("base_url", None)
     return storage_class(**options)
 
 

@@ -21,19 +21,21 @@ def _content_length(request) -> int:
         return 0
 
 
-def render_form(page, request, form, status: int = 200) -> TemplateResponse:
-    """The form page with ``form``; its errors are summarised at the top."""
+def render_form(page, request, form, status: int = 200, problems=()) -> TemplateResponse:
+    """The form page with ``form``; its errors and ``problems`` are summarised at the top."""
     context = page.get_context(request)
     context["form"] = form
-    context["error_summary"] = form.error_summary() if form.is_bound or form.errors else []
+    summary = [{"id": "", "label": "", "message": problem} for problem in problems]
+    if form.is_bound:
+        summary += form.error_summary()
+    context["error_summary"] = summary
     context["honeypot"] = form[form.honeypot_field_name]
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 def _rejected_request(page, request, message: str, status: int) -> TemplateResponse:
     form = page.get_form(page=page, user=request.user)
-    form.add_error(None, message)
-    return render_form(page, request, form, status=status)
+    return render_form(page, request, form, status=status, problems=[message])
 
 
 def serve_form(page, request):
