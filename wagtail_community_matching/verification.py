@@ -28,9 +28,14 @@ def _address_digest(address: str) -> str:
 
 
 def make_token(submission: AdhesionSubmission) -> str:
-    """The token of the confirmation link of ``submission``."""
+    """The token of the confirmation link of ``submission``.
+
+    Django's signed value has three parts joined by ``:``; Wagtail's page URLs take
+    only letters, digits, ``_`` and ``-`` in each segment, so the parts are joined
+    by ``/`` instead (the route captures them as one path).
+    """
     payload = {"s": submission.pk, "e": _address_digest(submission.applicant_email)}
-    return signing.dumps(payload, salt=SALT)
+    return signing.dumps(payload, salt=SALT).replace(":", "/")
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ def read_token(page, token: str) -> TokenCheck:
     """The submission of ``page`` that ``token`` confirms (``None`` if invalid)."""
     max_age = cm_settings.ADHESION_VERIFICATION_MAX_AGE_DAYS * 86400
     try:
-        payload = signing.loads(str(token)[:500], salt=SALT, max_age=max_age)
+        signed = str(token)[:500].strip("/").replace("/", ":")
+        payload = signing.loads(signed, salt=SALT, max_age=max_age)
     except signing.SignatureExpired:
         return TokenCheck(expired=True)
     except (signing.BadSignature, ValueError, TypeError):

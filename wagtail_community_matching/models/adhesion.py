@@ -295,7 +295,7 @@ class AdhesionFormPageMixin(RoutablePageMixin, FormMixin, CommunityMatchingPageM
 
         return thanks(self, request)
 
-    @path("verify/<str:token>/", name="verify")
+    @path("verify/<path:token>/", name="verify")
     def verify_address(self, request, token):
         from ..views.verify import verify_address
 
