@@ -8,6 +8,7 @@ stored submission or the bound form with its field errors.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from functools import partial
 
 from django.core.files.base import File
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -158,6 +160,36 @@ def store_submission(page, form) -> AdhesionSubmission:
     return submission
 
 
+def _as_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)  # fails validation clearly
+
+
+def normalise_data(data: Mapping) -> QueryDict:
+    """The values as a browser would send them: a ``QueryDict`` of text.
+
+    A plain dict (decoded JSON) may hold numbers, booleans, ``None``, lists and
+    nested values, which form fields do not expect: a single-value field then
+    reads the last item of a list, as with a form post.
+    """
+    if isinstance(data, QueryDict):
+        return data
+    normalised = QueryDict(mutable=True)
+    if not isinstance(data, Mapping):
+        return normalised
+    for key, value in data.items():
+        if value is None:
+            continue
+        items = value if isinstance(value, (list, tuple)) else [value]
+        normalised.setlist(str(key), [_as_text(item) for item in items if item is not None])
+    return normalised
+
+
 def submit_application(
     page, data: Mapping, files: Mapping | None = None, *, client_ip: str, user=None
 ) -> SubmissionResult:
@@ -169,7 +201,7 @@ def submit_application(
     queued for after the transaction commits: a mail server that is down loses
     nothing. Never raises for bad input.
     """
-    form = page.get_form(data, files or {}, page=page, user=user)
+    form = page.get_form(normalise_data(data), files or {}, page=page, user=user)
     if not form.is_valid():
         return SubmissionResult(form)
     rate = Rate.parse(cm_settings.ADHESION_RATE_LIMIT)
