@@ -145,7 +145,9 @@ def test_no_mail_leaves_before_the_transaction_commits(client, page):
     assert mail.outbox == []
 
 
-def test_down_mail_server_loses_nothing(send, page, caplog, settings):
+def test_down_mail_server_loses_nothing(
+    send, page, caplog, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.test_adhesion.DownMailServer"
     with caplog.at_level(logging.ERROR, logger="wagtail_community_matching.tasks"):
         response = send(page, logo=logo_upload())
@@ -161,7 +163,8 @@ def test_down_mail_server_loses_nothing(send, page, caplog, settings):
     from django.core.management import call_command
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_adhesion_mails", verbosity=0)
+    with django_capture_on_commit_callbacks(execute=True):  # django-tasks 0.7 waits for it
+        call_command("send_adhesion_mails", verbosity=0)
     submission.refresh_from_db()
     assert submission.confirmation_sent_at and submission.staff_notified_at
     assert len(mail.outbox) == 2

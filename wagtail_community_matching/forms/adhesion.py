@@ -150,6 +150,23 @@ class AdhesionFormBuilder(FormBuilder):
     def get_form_class(self):
         return type("AdhesionForm", (self.form_class,), self.formfields)
 
+    @staticmethod
+    def split_choices(value: str) -> list[str]:
+        """One choice per line, or comma-separated when on one line (as Wagtail 8 does).
+
+        Wagtail 7.0 splits only on Windows line ends; this keeps both versions alike.
+        """
+        lines = value.strip().splitlines()
+        if len(lines) > 1:
+            return [line.strip().rstrip(",").strip() for line in lines]
+        return [item.strip() for item in value.split(",")]
+
+    def get_formatted_field_choices(self, field):
+        return [(choice, choice) for choice in self.split_choices(field.choices)]
+
+    def get_formatted_field_initial(self, field):
+        return self.split_choices(field.default_value)
+
     def _with_blank(self, choices):
         return [("", _("Choose…")), *choices]
 
