@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from wagtail_community_matching._demo.adhesion import build_adhesion
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             ctx = DemoContext(self.stdout.write)
             self.stdout.write("Network pages")
             build_network(ctx)
+            self.stdout.write("Adhesion form")
+            build_adhesion(ctx)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
