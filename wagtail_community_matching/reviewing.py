@@ -69,13 +69,18 @@ def _queue_decision(submission_id: int) -> None:
     enqueue(send_decision, submission_id)
 
 
-def set_status(submission: AdhesionSubmission, new_status: str, *, user, note: str = "") -> None:
-    """Record the move of ``submission`` to ``new_status`` (checked by the caller)."""
+def set_status(
+    submission: AdhesionSubmission, new_status: str, *, user, note: str = "", notify: bool = True
+) -> None:
+    """Record the move of ``submission`` to ``new_status`` (checked by the caller).
+
+    Approvals and rejections queue the decision mail unless ``notify`` is false.
+    """
     old_status = submission.status
     submission.status = new_status
     submission.status_changed_at = timezone.now()
     fields = ["status", "status_changed_at"]
-    if new_status in ("approved", "rejected"):
+    if new_status in ("approved", "rejected") and notify:
         submission.decision_sent_at = None  # a new decision gets its own mail
         fields.append("decision_sent_at")
         transaction.on_commit(partial(_queue_decision, submission.pk))

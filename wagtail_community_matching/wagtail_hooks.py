@@ -1,10 +1,14 @@
-"""Registration with Wagtail's hooks (the classes live in views/ and audit.py)."""
+"""Registration with Wagtail's hooks (classes live in viewsets.py, urls.py and audit.py)."""
 
 from django.urls import include, path
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from .audit import register_adhesion_log_actions
 from .urls import admin_urls
+from .viewsets import MemberViewSet
+
+register_snippet(MemberViewSet)
 
 
 @hooks.register("register_admin_urls")

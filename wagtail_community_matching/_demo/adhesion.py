@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from .. import audit
+from ..approval import approve
 from ..models.review import AdhesionSubmission
 from ..submissions import store_submission
 from .adhesion_content import APPLICATIONS, FIELDS, PAGE
@@ -86,7 +87,8 @@ def _store_application(page, status: str, days_ago: int, answers: dict, reviewer
         raise CommandError(f"Demo application is not valid: {form.errors.as_json()}")
     submission = store_submission(page, form)
     sent = timezone.now() - timedelta(days=days_ago)
-    updates = {"submit_time": sent, "status_changed_at": sent, "status": status}
+    final_status = "verified" if status == "approved" else status
+    updates = {"submit_time": sent, "status_changed_at": sent, "status": final_status}
     if status != "new":
         updates["email_verified_at"] = sent + timedelta(hours=1)
         updates["confirmation_sent_at"] = updates["staff_notified_at"] = sent
@@ -95,8 +97,10 @@ def _store_application(page, status: str, days_ago: int, answers: dict, reviewer
     if reviewer is not None and status not in ("new", "verified"):
         updates["assignee"] = reviewer
     AdhesionSubmission.objects.filter(pk=submission.pk).update(**updates)
-    if status not in ("new", "verified"):
-        submission.refresh_from_db()
+    submission.refresh_from_db()
+    if status == "approved":
+        approve(submission, user=reviewer, publish=True, notify=False)
+    elif status not in ("new", "verified"):
         log(submission, audit.STATUS, user=reviewer, data={"from": "verified", "to": status})
 
 

@@ -122,6 +122,7 @@ FIELDS = [
     {
         "type": "consent",
         "required": False,
+        "maps_to": "listed",
         "consent": {
             "it": (
                 "Acconsento alla pubblicazione del nome e del logo dell'ente sul sito della rete."

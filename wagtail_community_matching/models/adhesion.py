@@ -57,6 +57,7 @@ class MemberAttribute(models.TextChoices):
     LOGO = "logo", _("Logo")
     PROGRAMME_STATUS = "programme_status", _("Programme status")
     SERVICES = "services", _("Services of interest")
+    LISTED = "listed", _("Listed in the directory (consent to publication)")
     CONTACT_EMAIL = "contact_email", _("Applicant's address (mails about the application)")
 
 

@@ -95,6 +95,15 @@ class AdhesionSubmission(AbstractFormSubmission):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    member = models.ForeignKey(
+        "wagtail_community_matching.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text=_("The member created or updated when the application was approved."),
+    )
     confirmation_sent_at = models.DateTimeField(
         verbose_name=_("confirmation sent at"), null=True, blank=True
     )

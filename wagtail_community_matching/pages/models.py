@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail_community_matching.models import (
     AbstractAdhesionFormField,
     AdhesionFormPageMixin,
+    MemberDirectoryPageMixin,
     NetworkPageMixin,
 )
 
@@ -16,6 +17,13 @@ class NetworkPage(NetworkPageMixin, Page):
     """A network information page."""
 
     class Meta(NetworkPageMixin.Meta):
+        abstract = False
+
+
+class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
+    """The directory of the network's members."""
+
+    class Meta(MemberDirectoryPageMixin.Meta):
         abstract = False
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
+from ..approval import approve, find_member
 from ..exceptions import ReviewError
 from ..forms.review import ApproveForm, AssignForm, NoteForm, StatusForm
 from ..models.review import ReviewStatus
@@ -130,6 +131,9 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
                 "forms": kwargs.get("forms") or self.get_forms(),
                 "listing_url": self.listing_url(),
                 "approve_blocked": transition_error(submission, ReviewStatus.APPROVED),
+                "matching_member": find_member(submission, submission.organisation_name)
+                if submission.organisation_name
+                else submission.member,
             }
         )
         return context
@@ -161,13 +165,13 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
             add_note(submission, data["text"], user=user)
             messages.success(self.request, _("Note added."))
         elif action == "approve":
-            from ..approval import approve
-
             result = approve(submission, user=user, publish=data["publish"], note=data["note"])
             messages.success(
                 self.request,
                 _("Application approved: member “%(member)s” saved.") % {"member": result.member},
             )
+            for warning in result.warnings:
+                messages.warning(self.request, warning)
 
 
 class EraseApplicantView(SubmissionMixin, TemplateView):
