@@ -374,3 +374,45 @@ def test_reserved_field_names_are_refused_in_the_admin(admin_client, page):
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
     assert "is reserved" in response.content.decode()
+
+
+def test_api_v3_exposes_the_form_definition(client, page, settings):
+    if not settings.WAGTAIL_8:
+        pytest.skip("Wagtail API v3 exists from Wagtail 8")
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200, response.content[:300]
+    data = response.json()
+    assert [f["clean_name"] for f in data["form_fields"]][:2] == ["denominazione_ente", "tipologia"]
+    assert data["form_schema"][3]["choices"][0] == {"value": "AG", "label": "Agrigento (AG)"}
+
+
+def test_form_page_query_count_does_not_grow_with_fields(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home = make_home()
+
+    def count_for(n):
+        fields = [{"label": f"Campo {i}", "field_type": "singleline"} for i in range(n)]
+        form_page = make_form_page(home, fields=fields, title=f"Modulo {n}")
+        client.get(form_page.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(form_page.url).status_code == 200
+        return len(queries)
+
+    assert count_for(3) == count_for(30)
+
+
+def test_form_names_the_data_controllers_and_links_the_privacy_notice(client, page):
+    from wagtail.models import Site
+
+    from wagtail_community_matching.models import NetworkSettings
+
+    privacy = page.get_parent()
+    network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
+    network.data_controllers = "<p>Titolari: Rete ETS e Comune di Parma</p>"
+    network.privacy_notice_page = privacy
+    network.save()
+    html = client.get(page.url).content.decode()
+    assert "Titolari: Rete ETS e Comune di Parma" in html
+    assert f'<a href="{privacy.url}">' in html

@@ -409,3 +409,18 @@ def test_retention_command_is_a_dry_run_by_default(page, admin_user):
 
     call_command("adhesion_retention", "--apply", "--action", "delete", stdout=io.StringIO())
     assert list(AdhesionSubmission.objects.all()) == [fresh]
+
+
+def test_detail_query_count_does_not_grow_with_history(admin_client, page, admin_user):
+    submission = apply(page, logo=True)
+    detail = urls(page, submission)["detail"]
+
+    def count_after(notes):
+        for number in range(notes):
+            add_note(submission, f"Nota {number}", user=admin_user)
+        admin_client.get(detail)
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(detail).status_code == 200
+        return len(queries)
+
+    assert count_after(2) == count_after(12)
