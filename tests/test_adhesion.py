@@ -416,3 +416,11 @@ def test_form_names_the_data_controllers_and_links_the_privacy_notice(client, pa
     html = client.get(page.url).content.decode()
     assert "Titolari: Rete ETS e Comune di Parma" in html
     assert f'<a href="{privacy.url}">' in html
+
+
+def test_post_without_csrf_token_is_refused(page):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(page.url, VALID_ANSWERS)
+    assert response.status_code == 403
+    assert AdhesionSubmission.objects.count() == 0
