@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+import os
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image as PILImage
 
+from wagtail_community_matching.models import ReviewStatus
 from wagtail_community_matching.pages.models import (
     AdhesionFormField,
     AdhesionFormPage,
     NetworkPage,
 )
+from wagtail_community_matching.submissions import submit_application
 
 from .factories import make_site_root, png_bytes
 
@@ -101,8 +106,42 @@ def bomb_png(width=20000, height=20000) -> bytes:
 
 def noise_png(width=100, height=100) -> bytes:
     """A PNG of random pixels: it does not compress, so its size follows its pixels."""
-    import os
-
     buffer = io.BytesIO()
     PILImage.frombytes("L", (width, height), os.urandom(width * height)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+_ip = iter(range(1, 10_000))
+
+
+def apply(page, logo=False, **answers):
+    """Store an application through the public service (a new client address each time)."""
+    files = {"logo": logo_upload()} if logo else {}
+    result = submit_application(
+        page, {**VALID_ANSWERS, **answers}, files, client_ip=f"10.0.0.{next(_ip)}"
+    )
+    assert result.submission is not None, result.errors
+    return result.submission
+
+
+def verified(submission):
+    submission.email_verified_at = timezone.now()
+    submission.status = ReviewStatus.VERIFIED
+    submission.save()
+    return submission
+
+
+def urls(page, submission, upload=None):
+    args = (page.pk, submission.pk)
+    result = {
+        "listing": reverse("wagtailforms:list_submissions", args=(page.pk,)),
+        "detail": reverse("wagtail_community_matching_adhesion:detail", args=args),
+        "export": reverse("wagtail_community_matching_adhesion:export", args=args),
+        "erase": reverse("wagtail_community_matching_adhesion:erase", args=args),
+        "bulk": reverse("wagtail_community_matching_adhesion:bulk_status", args=(page.pk,)),
+    }
+    if upload is not None:
+        result["download"] = reverse(
+            "wagtail_community_matching_adhesion:download", args=(*args, upload.pk)
+        )
+    return result
