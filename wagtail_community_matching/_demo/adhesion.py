@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
 from django.http import QueryDict
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from .. import audit
 from ..approval import approve
@@ -104,6 +107,23 @@ def _store_application(page, status: str, days_ago: int, answers: dict, reviewer
         log(submission, audit.STATUS, user=reviewer, data={"from": "verified", "to": status})
 
 
+def match_site_to_admin_url(ctx: DemoContext) -> None:
+    """With DEBUG on, give the default site the address of ``WAGTAILADMIN_BASE_URL``.
+
+    Links in mails (the address confirmation) are built from the Wagtail site's
+    hostname and port; on a local demo that is where ``runserver`` answers.
+    """
+    url = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    if not settings.DEBUG or not url.hostname:
+        return
+    port = url.port or (443 if url.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != (url.hostname, port):
+        site.hostname, site.port = url.hostname, port
+        site.save()
+        ctx.write(f"  site address set to {url.hostname}:{port}, so links in mails work")
+
+
 def build_adhesion(ctx: DemoContext):
     """Create or update the adhesion form under the demo home, in Italian and English."""
     AdhesionFormPage, FormField = adhesion_models()
@@ -134,5 +154,6 @@ def build_adhesion(ctx: DemoContext):
         for status, days_ago, answers in APPLICATIONS:
             _store_application(page, status, days_ago, answers, reviewer)
         ctx.write(f"  {len(APPLICATIONS)} demo applications, one per status")
+    match_site_to_admin_url(ctx)
     ctx.pages["adhesion"] = page
     return page
