@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,9 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        from .models.review import AdhesionUpload
+        from .signals import delete_upload_file
+
+        post_delete.connect(
+            delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"
+        )

@@ -7,6 +7,7 @@ from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
+from .checks_adhesion import check_adhesion_settings, check_shared_cache
 from .conf import DEFAULTS, SETTINGS_NAME, cm_settings
 
 try:
@@ -169,7 +170,11 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features("RICH_TEXT_FEATURES", 7)
     errors += _check_features("FAQ_RICH_TEXT_FEATURES", 20)
+    errors += check_adhesion_settings()
     errors += _check_member_menu()
     errors += _check_map_tiles()
     errors += _check_horizon()
     return errors
+
+
+register(Tags.caches, deploy=True)(check_shared_cache)

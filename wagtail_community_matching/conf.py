@@ -42,6 +42,46 @@ DEFAULTS: dict[str, Any] = {
     # How many days ahead a recurring event's occurrences are stored when it is
     # published (a positive whole number).
     "EVENT_RECURRENCE_HORIZON_DAYS": 365,
+    # --- Adhesion forms (docs/adhesion.md) ---
+    # Whether an application enters review only once the applicant has confirmed
+    # their address through the signed link of the confirmation mail.
+    "ADHESION_VERIFICATION_REQUIRED": True,
+    # Days during which the link of the confirmation mail works.
+    "ADHESION_VERIFICATION_MAX_AGE_DAYS": 7,
+    # Applications stored per client IP address, as "<count>/<s|m|h|d>". Counted in
+    # Django's default cache: use a cache shared by every process in production.
+    "ADHESION_RATE_LIMIT": "5/h",
+    # Confirmation mails sent to one applicant address, as "<count>/<s|m|h|d>".
+    "ADHESION_EMAIL_RATE_LIMIT": "3/d",
+    # Largest request body accepted by the public form, in bytes (uploads included).
+    "ADHESION_MAX_REQUEST_BYTES": 12 * 1024 * 1024,
+    # Largest uploaded file, in bytes.
+    "ADHESION_UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
+    # Largest uploaded image, in pixels (width x height); larger ones are refused
+    # before they are decoded (decompression bombs).
+    "ADHESION_UPLOAD_MAX_PIXELS": 25_000_000,
+    # Types accepted by "image upload" fields, sniffed from the file's content.
+    "ADHESION_IMAGE_TYPES": ["image/png", "image/jpeg", "image/webp"],
+    # Types accepted by "file upload" fields, sniffed from the file's content.
+    "ADHESION_FILE_TYPES": ["image/png", "image/jpeg", "image/webp", "application/pdf"],
+    # Dotted path of a form field class (a captcha) added to every adhesion form, or None.
+    "ADHESION_CAPTCHA_FIELD": None,
+    # Number of reverse proxies in front of the site that append to X-Forwarded-For.
+    # 0 uses REMOTE_ADDR as the client address.
+    "TRUSTED_PROXY_COUNT": 0,
+    # Days after which the retention command removes applications: rejected,
+    # withdrawn, and "stale" ones (never verified). None keeps them.
+    "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},
+    # What the retention command does: "anonymise" (keep status and dates) or "delete".
+    "ADHESION_RETENTION_ACTION": "anonymise",
+    # Storage of uploaded files, never public media. A FileSystemStorage without a
+    # "location" in OPTIONS keeps files in "private_media" beside MEDIA_ROOT.
+    "PRIVATE_STORAGE": {
+        "CLASS": "wagtail_community_matching.storage.PrivateFileSystemStorage",
+        "OPTIONS": {},
+    },
+    # Alias (in Django's TASKS setting) of the task backend that sends mails.
+    "TASK_BACKEND": "default",
     # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
     # Pages item is at 100). None leaves members only under "Snippets".
     "MEMBER_ADMIN_MENU_ORDER": 250,

@@ -1,5 +1,11 @@
 """Public models and page mixins of wagtail-community-matching."""
 
+from .adhesion import (
+    ADHESION_FIELD_CHOICES,
+    AbstractAdhesionFormField,
+    AdhesionFormPageMixin,
+    MemberAttribute,
+)
 from .base import CommunityMatchingPageMixin
 from .directory import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
 from .event_choices import (
@@ -25,13 +31,20 @@ from .members import (
 from .network import NetworkPageMixin, NetworkSettings
 from .occurrences import Occurrence
 from .registrations import Registration
+from .review import AdhesionNote, AdhesionSubmission, AdhesionUpload, ReviewStatus
 from .venues import Venue
 
 __all__ = [
+    "ADHESION_FIELD_CHOICES",
     "FAQ",
     "PUBLIC_KINDS",
     "SECTORS",
     "AttendanceMode",
+    "AbstractAdhesionFormField",
+    "AdhesionFormPageMixin",
+    "AdhesionNote",
+    "AdhesionSubmission",
+    "AdhesionUpload",
     "CommunityMatchingPageMixin",
     "FAQPageMixin",
     "EventIndexPageMixin",
@@ -39,6 +52,7 @@ __all__ = [
     "EventPageMixin",
     "EventStatus",
     "Member",
+    "MemberAttribute",
     "MemberDirectoryPageMixin",
     "MemberKind",
     "MemberQuerySet",
@@ -52,4 +66,5 @@ __all__ = [
     "RegistrationMode",
     "RegistrationStatus",
     "Venue",
+    "ReviewStatus",
 ]

@@ -1,8 +1,13 @@
 """The default page types. Each one is a mixin of the core app on Wagtail's ``Page``."""
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
 from wagtail_community_matching.models import (
+    AbstractAdhesionFormField,
+    AdhesionFormPageMixin,
     EventIndexPageMixin,
     EventPageMixin,
     FAQPageMixin,
@@ -51,3 +56,26 @@ class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
 
     class Meta(MemberDirectoryPageMixin.Meta):
         abstract = False
+
+
+class AdhesionFormPage(AdhesionFormPageMixin, Page):
+    """A page with the network's adhesion (join) form."""
+
+    class Meta(AdhesionFormPageMixin.Meta):
+        abstract = False
+
+
+class AdhesionFormField(AbstractAdhesionFormField):
+    """A field of an :class:`AdhesionFormPage`'s form."""
+
+    page = ParentalKey(
+        AdhesionFormPage,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="form_fields",
+    )
+
+    class Meta(AbstractAdhesionFormField.Meta):
+        abstract = False
+        verbose_name = _("adhesion form field")
+        verbose_name_plural = _("adhesion form fields")

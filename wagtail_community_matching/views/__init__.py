@@ -1,1 +1,1 @@
-"""Public views of the package, one module per user action."""
+"""Views of the package, one module per user action."""

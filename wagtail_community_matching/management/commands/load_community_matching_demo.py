@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from wagtail_community_matching._demo.adhesion import build_adhesion
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
 from wagtail_community_matching._demo.events import build_events, flush_events
 from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
@@ -89,6 +90,8 @@ class Command(BaseCommand):
             build_members(ctx, count=members)
             self.stdout.write("Events")
             build_events(ctx, count=events)
+            self.stdout.write("Adhesion form")
+            build_adhesion(ctx)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -1,0 +1,107 @@
+"""Uploads of adhesion forms: private storage, type sniffing, size and pixel limits
+(uploads.py, storage.py, forms/adhesion.py UploadField)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload
+from wagtail_community_matching.pages.models import AdhesionFormField
+from wagtail_community_matching.storage import private_storage
+
+from .adhesion_helpers import (
+    VALID_ANSWERS,
+    bomb_png,
+    logo_upload,
+    make_form_page,
+    make_home,
+    noise_png,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def page():
+    return make_form_page(make_home())
+
+
+@pytest.fixture
+def send(client, django_capture_on_commit_callbacks):
+    def post(page, data=None, **files):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(page.url, {**VALID_ANSWERS, **(data or {}), **files})
+
+    return post
+
+
+def test_upload_goes_to_private_storage_never_public_media(send, page, settings):
+    send(page, logo=logo_upload())
+
+    upload = AdhesionUpload.objects.get()
+    assert (upload.content_type, upload.width, upload.height) == ("image/png", 120, 80)
+    assert upload.file.name.startswith("adhesion/") and upload.file.name.endswith(".png")
+    assert "logo" not in upload.file.name  # the applicant's name is never used
+    location = private_storage.path(upload.file.name)
+    assert not location.startswith(str(settings.MEDIA_ROOT))
+    assert private_storage.exists(upload.file.name)
+    with pytest.raises(ValueError):
+        private_storage.url(upload.file.name)  # no public URL
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("logo.png", b"<html><script>alert(1)</script></html>"),
+            "This type of file is not accepted. Please send a PNG, JPEG or WebP file.",
+        ),
+        (
+            SimpleUploadedFile("logo.png", b"%PDF-1.4\n%%EOF\n"),
+            "This type of file is not accepted.",
+        ),
+        (
+            SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+            "The image could not be read",
+        ),
+        (SimpleUploadedFile("logo.png", bomb_png()), "The image is too large"),
+    ],
+    ids=["html-named-png", "pdf-in-image-field", "truncated-png", "decompression-bomb"],
+)
+def test_disguised_and_dangerous_uploads_are_rejected(client, page, upload, message):
+    response = client.post(page.url, {**VALID_ANSWERS, "logo": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    assert 'href="#id_logo"' in html
+    assert AdhesionSubmission.objects.count() == AdhesionUpload.objects.count() == 0
+    assert not private_storage.exists("adhesion")
+
+
+def test_oversized_upload_is_rejected(client, page, settings):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_UPLOAD_MAX_BYTES": 1000}
+    noisy = SimpleUploadedFile("logo.png", noise_png(), content_type="image/png")
+    response = client.post(page.url, {**VALID_ANSWERS, "logo": noisy})
+    assert "The file is too big" in response.content.decode()
+    assert AdhesionSubmission.objects.count() == 0
+
+
+def test_pixel_limit_is_configurable(client, page, settings):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_UPLOAD_MAX_PIXELS": 100 * 100}
+    response = client.post(page.url, {**VALID_ANSWERS, "logo": logo_upload(width=200, height=200)})
+    assert "200 × 200 pixels" in response.content.decode()
+
+
+def test_pdf_accepted_in_file_fields(send, page):
+    field = AdhesionFormField(page=page, label="Statuto", field_type="file", required=False)
+    field.save()
+    pdf = SimpleUploadedFile("statuto.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    assert send(page, statuto=pdf).status_code == 303
+    assert AdhesionUpload.objects.get().content_type == "application/pdf"
