@@ -91,6 +91,44 @@ def _check_features() -> list[Error]:
     ]
 
 
+def _positive_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _check_impact() -> list[Error]:
+    errors = []
+    threshold = cm_settings.IMPACT_SUPPRESSION_THRESHOLD
+    if not _positive_int(threshold):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_SUPPRESSION_THRESHOLD'] must be a whole number of "
+                f"at least 1, got {threshold!r}.",
+                "Aggregates from fewer members than this are suppressed; 5 is a common choice.",
+                81,
+            )
+        )
+    max_age = cm_settings.IMPACT_REPORT_LINK_MAX_AGE_DAYS
+    if not _positive_int(max_age):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_REPORT_LINK_MAX_AGE_DAYS'] must be a whole number "
+                f"of days, at least 1, got {max_age!r}.",
+                "Members' report links expire after this many days; for example 60.",
+                82,
+            )
+        )
+    period = cm_settings.IMPACT_PERIOD
+    if period not in ("year", "half-year"):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_PERIOD'] must be 'year' or 'half-year', got {period!r}.",
+                "Members report once per period of this length.",
+                83,
+            )
+        )
+    return errors
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -117,4 +155,5 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("PHONE_DEFAULT_REGION", 6)
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features()
+    errors += _check_impact()
     return errors

@@ -36,6 +36,14 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_COUNTRY": "IT",
     # Rich text features allowed in the package's rich text blocks and fields.
     "RICH_TEXT_FEATURES": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+    # -- Impact data --
+    # Published aggregates built from fewer distinct members than this, and counts
+    # greater than zero but smaller than this, are shown as suppressed (docs/impact.md).
+    "IMPACT_SUPPRESSION_THRESHOLD": 5,
+    # Days a member's signed report link stays valid.
+    "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 60,
+    # Length of a reporting period: "year" or "half-year".
+    "IMPACT_PERIOD": "year",
 }
 
 

@@ -1,0 +1,1 @@
+"""Forms of the package, one module per concept."""
