@@ -17,6 +17,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from .conf import cm_settings
+from .member_blocks import FeaturedMembersBlock, MemberCountBlock
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 
@@ -256,4 +257,6 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("contact", ContactBlock()),
         ("image", FigureBlock()),
         ("embed", CaptionedEmbedBlock()),
+        ("featured_members", FeaturedMembersBlock()),
+        ("member_count", MemberCountBlock()),
     ]

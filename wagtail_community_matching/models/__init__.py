@@ -1,10 +1,28 @@
 """Public models and page mixins of wagtail-community-matching."""
 
 from .base import CommunityMatchingPageMixin
+from .directory import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
+from .members import (
+    PUBLIC_KINDS,
+    SECTORS,
+    Member,
+    MemberKind,
+    MemberQuerySet,
+    MemberService,
+    ProgrammeStatus,
+)
 from .network import NetworkPageMixin, NetworkSettings
 
 __all__ = [
+    "PUBLIC_KINDS",
+    "SECTORS",
     "CommunityMatchingPageMixin",
+    "Member",
+    "MemberDirectoryPageMixin",
+    "MemberKind",
+    "MemberQuerySet",
+    "MemberService",
     "NetworkPageMixin",
     "NetworkSettings",
+    "ProgrammeStatus",
 ]

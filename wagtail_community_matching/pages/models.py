@@ -2,11 +2,18 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import NetworkPageMixin
+from wagtail_community_matching.models import MemberDirectoryPageMixin, NetworkPageMixin
 
 
 class NetworkPage(NetworkPageMixin, Page):
     """A network information page."""
 
     class Meta(NetworkPageMixin.Meta):
+        abstract = False
+
+
+class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
+    """The directory of the network's members."""
+
+    class Meta(MemberDirectoryPageMixin.Meta):
         abstract = False

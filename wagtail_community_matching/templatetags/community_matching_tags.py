@@ -1,4 +1,4 @@
-"""Template tags of the package's templates: navigation, translations, documents."""
+"""Template tags of the package's templates: navigation, translations, documents, images."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language_info
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
+
+from ..jsonld import json_ld_script
 
 register = template.Library()
 
@@ -84,3 +87,17 @@ def cm_document_info(document):
         except (OSError, ValueError):
             size = None
     return DocumentInfo(document.url, document.file_extension.upper(), size)
+
+
+@register.simple_tag
+def cm_rendition(image, filter_spec):
+    """A rendition of ``image`` (uses prefetched renditions; a missing file does not fail)."""
+    if image is None:
+        return None
+    return get_rendition_or_not_found(image, filter_spec)
+
+
+@register.simple_tag
+def cm_json_ld(data):
+    """``data`` as an escaped ``<script type="application/ld+json">`` element."""
+    return json_ld_script(data) if data else ""
