@@ -17,6 +17,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from .conf import cm_settings
+from .impact_blocks import KeyFiguresBlock
 from .member_blocks import FeaturedMembersBlock, MemberCountBlock
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
@@ -259,4 +260,5 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("embed", CaptionedEmbedBlock()),
         ("featured_members", FeaturedMembersBlock()),
         ("member_count", MemberCountBlock()),
+        ("key_figures", KeyFiguresBlock()),
     ]

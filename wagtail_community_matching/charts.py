@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from .impact.validation import COUNT, PERCENTAGE
 
 #: Geometry of the chart in SVG user units (the chart scales to its container).
-WIDTH = 640
-LABEL_WIDTH = 200
-BAR_AREA = 340
+WIDTH = 720
+LABEL_WIDTH = 290
+BAR_AREA = 320
 ROW_HEIGHT = 34
 BAR_HEIGHT = 22
 PADDING = 8
-LABEL_CHARS = 26
+LABEL_CHARS = 38
+FONT_SIZE = 14
 #: Width of the dashed box standing in for a suppressed bar.
 PLACEHOLDER_WIDTH = 28
 
@@ -103,6 +104,7 @@ class BarChart:
     label_x: int = LABEL_WIDTH - PADDING
     bar_height: int = BAR_HEIGHT
     placeholder_width: int = PLACEHOLDER_WIDTH
+    font_size: int = FONT_SIZE
     show_members: bool = True
 
     @property

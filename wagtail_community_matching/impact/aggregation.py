@@ -313,3 +313,22 @@ def impact_data(
         period_error=error,
         breakdown_code=breakdown_code,
     )
+
+
+def published_aggregates(language_code: str | None = None, period_key: str | None = None) -> dict:
+    """The published aggregates as plain data, for JSON APIs.
+
+    ``language_code`` picks the language of indicator names (default: the default
+    locale); an unknown code or period raises ``ValueError`` with a message.
+    """
+    from wagtail.models import Locale
+
+    locale = None
+    if language_code:
+        locale = Locale.objects.filter(language_code=language_code).first()
+        if locale is None:
+            raise ValueError(f"Unknown language {language_code[:20]!r}.")
+    data = impact_data(locale=locale, period_key=period_key)
+    if data.period_error:
+        raise ValueError(data.period_error)
+    return data.as_dict()

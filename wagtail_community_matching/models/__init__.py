@@ -12,11 +12,18 @@ from .members import (
     ProgrammeStatus,
 )
 from .network import NetworkPageMixin, NetworkSettings
+from .impact import ImpactPageMixin, Indicator, IndicatorKind  # noqa: I001  (after .members)
+from .impact_reports import ImpactReport, ImpactValue, PeriodPart, ReportStatus
 
 __all__ = [
     "PUBLIC_KINDS",
     "SECTORS",
     "CommunityMatchingPageMixin",
+    "ImpactPageMixin",
+    "ImpactReport",
+    "ImpactValue",
+    "Indicator",
+    "IndicatorKind",
     "Member",
     "MemberDirectoryPageMixin",
     "MemberKind",
@@ -24,5 +31,7 @@ __all__ = [
     "MemberService",
     "NetworkPageMixin",
     "NetworkSettings",
+    "PeriodPart",
     "ProgrammeStatus",
+    "ReportStatus",
 ]

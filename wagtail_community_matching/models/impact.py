@@ -120,6 +120,18 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
 
     objects = IndicatorQuerySet.as_manager()
 
+    #: Fields every translation of an indicator shares: saving one updates the others.
+    shared_fields = [
+        "code",
+        "kind",
+        "accumulates",
+        "weighted_by_id",
+        "active_from",
+        "active_to",
+        "published",
+        "sort_order",
+    ]
+
     panels = [
         FieldPanel("name"),
         FieldPanel("code"),
@@ -167,11 +179,21 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
                 errors["weighted_by"] = _("Choose a count as the weight.")
             elif self.pk and weight.translation_key == self.translation_key:
                 errors["weighted_by"] = _("An indicator cannot weight itself.")
-        duplicate = Indicator.objects.filter(code=self.code, locale_id=self.locale_id)
-        if self.code and self.locale_id and duplicate.exclude(pk=self.pk).exists():
-            errors["code"] = _("Another indicator in this language already uses this code.")
+        others = Indicator.objects.filter(code=self.code).exclude(pk=self.pk)
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        if self.code and others.exists():
+            errors["code"] = _("Another indicator already uses this code.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Translations share what decides validation and aggregation.
+        shared = {name: getattr(self, name) for name in self.shared_fields}
+        Indicator.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+            **shared
+        )
 
     def __str__(self) -> str:
         if self.display_unit:
@@ -260,15 +282,24 @@ class ImpactPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        period_key = request.GET.get("period") or None
-        impact = self.get_impact_data(period_key)
-        context["impact"] = impact
         context["suppression_threshold"] = cm_settings.IMPACT_SUPPRESSION_THRESHOLD
         return context
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        return self.render(request)
+        """The page itself; ``?period=2025`` picks the period of the breakdowns."""
+        from ..impact.display import ImpactView
+
+        impact = self.get_impact_data(request.GET.get("period") or None)
+        csv_url = self.get_url(request=request) + self.reverse_subpage("csv_route")
+        return self.render(
+            request,
+            context_overrides={
+                "impact": impact,
+                "impact_view": ImpactView(impact),
+                "csv_url": csv_url,
+            },
+        )
 
     @path("csv/")
     def csv_route(self, request):

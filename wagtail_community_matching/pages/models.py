@@ -2,7 +2,11 @@
 
 from wagtail.models import Page
 
-from wagtail_community_matching.models import MemberDirectoryPageMixin, NetworkPageMixin
+from wagtail_community_matching.models import (
+    ImpactPageMixin,
+    MemberDirectoryPageMixin,
+    NetworkPageMixin,
+)
 
 
 class NetworkPage(NetworkPageMixin, Page):
@@ -16,4 +20,11 @@ class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
     """The directory of the network's members."""
 
     class Meta(MemberDirectoryPageMixin.Meta):
+        abstract = False
+
+
+class ImpactPage(ImpactPageMixin, Page):
+    """The network's impact: key figures, trends and breakdowns of validated reports."""
+
+    class Meta(ImpactPageMixin.Meta):
         abstract = False

@@ -1,0 +1,46 @@
+"""Builders of impact test data: members, indicators, reports and an impact page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from wagtail.models import Locale
+
+from wagtail_community_matching.impact.catalogue import seed_indicators
+from wagtail_community_matching.models import ImpactReport, ImpactValue, Indicator, Member
+from wagtail_community_matching.pages.models import ImpactPage, NetworkPage
+
+from .factories import add_child, make_site_root
+
+
+def make_member(name="Comune di Milano", *, locale=None, **fields) -> Member:
+    fields.setdefault("kind", "municipality")
+    fields.setdefault("city", "Milano")
+    fields.setdefault("region", "lombardia")
+    fields.setdefault("status", "active")
+    fields.setdefault("email", "info@" + name.lower().replace(" ", "-")[:30] + ".example")
+    fields.setdefault("live", True)
+    return Member.objects.create(name=name, locale=locale or Locale.get_default(), **fields)
+
+
+def indicators() -> dict[str, Indicator]:
+    """The default catalogue (seeded once), by code, in the default locale."""
+    seed_indicators()
+    return {i.code: i for i in Indicator.objects.filter(locale=Locale.get_default())}
+
+
+def make_report(member, year, values: dict, *, status="validated", half=0) -> ImpactReport:
+    catalogue = {i.code: i for i in Indicator.objects.filter(locale=Locale.get_default())}
+    report = ImpactReport.objects.create(member=member, year=year, half=half, status=status)
+    ImpactValue.objects.bulk_create(
+        ImpactValue(report=report, indicator=catalogue[code], value=Decimal(str(value)))
+        for code, value in values.items()
+    )
+    return report
+
+
+def make_impact_page(**fields) -> ImpactPage:
+    home = make_site_root(NetworkPage, title="Rete", slug="rete-test")
+    fields.setdefault("title", "Impatto")
+    fields.setdefault("slug", "impatto")
+    return add_child(home, ImpactPage, **fields)

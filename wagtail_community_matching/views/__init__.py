@@ -1,0 +1,1 @@
+"""Views of the package, one module per user action."""

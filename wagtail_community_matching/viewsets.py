@@ -1,0 +1,213 @@
+"""Admin viewsets of the package's snippets (registered in ``wagtail_hooks.py``)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton, ListingButton
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from .impact.reports import VALIDATE_ACTION, validate_report
+from .models import ImpactReport, Indicator
+
+# -- Impact data ---------------------------------------------------------------------------
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """The indicator catalogue members report on."""
+
+    model = Indicator
+    #: Icon of the menu item and of the chooser.
+    icon = "table"
+    menu_label = _("Indicators")
+    #: Columns of the listing (Wagtail adds a locale filter on multilingual sites).
+    list_display = ["name", "code", "kind", "unit", "published"]
+    #: Filters of the listing.
+    list_filter = ["kind", "published"]
+    #: Default order of the listing.
+    ordering = ["sort_order", "name"]
+
+
+class ReportIndexView(IndexView):
+    """The reports listing, with a "Validate" action on reports waiting for it."""
+
+    validate_url_name = None
+    links_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if not instance.is_validated and self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            buttons.append(
+                ListingButton(
+                    _("Validate"),
+                    url=reverse(self.validate_url_name, args=[instance.pk]),
+                    icon_name="circle-check",
+                    priority=15,
+                )
+            )
+        return buttons
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        buttons.append(
+            HeaderButton(_("Report links"), url=reverse(self.links_url_name), icon_name="link")
+        )
+        return buttons
+
+
+class ValidateReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then validate a report: from then on it counts in the published figures."""
+
+    template_name = "wagtail_community_matching/admin/validate_report.html"
+    page_title = _("Validate impact report")
+    header_icon = "circle-check"
+    model = ImpactReport
+    permission_policy = None
+    index_url_name = None
+
+    def dispatch(self, request, pk):
+        self.object = get_object_or_404(ImpactReport.objects.select_related("member"), pk=pk)
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, "change", self.object
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "report": self.object,
+                "values": self.object.values.select_related("indicator"),
+                "index_url": reverse(self.index_url_name),
+                "edit_url": AdminURLFinder(self.request.user).get_edit_url(self.object),
+            }
+        )
+        return context
+
+    def post(self, request, pk):
+        if self.object.is_validated:
+            messages.warning(request, _("This report was already validated."))
+        else:
+            validate_report(self.object, request.user)
+            messages.success(
+                request,
+                _("Report '%(report)s' validated: it now counts in the published figures.")
+                % {"report": self.object},
+            )
+        return redirect(self.index_url_name)
+
+
+class ReportLinksView(WagtailAdminTemplateMixin, TemplateView):
+    """Each member's signed report link, for staff who send them by hand."""
+
+    template_name = "wagtail_community_matching/admin/report_links.html"
+    page_title = _("Report links")
+    header_icon = "link"
+    permission_policy = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from .impact.links import find_impact_page, report_url
+        from .impact.periods import due_period
+        from .impact.reminders import members_to_report
+
+        context = super().get_context_data(**kwargs)
+        page = find_impact_page()
+        period = due_period()
+        members = members_to_report() if page else []
+        context.update(
+            {
+                "impact_page": page,
+                "period": period,
+                "links": [
+                    (member, report_url(member, page=page, request=self.request))
+                    for member in members
+                ],
+            }
+        )
+        return context
+
+
+class ImpactReportViewSet(SnippetViewSet):
+    """Members' reports: status draft / submitted / validated, history from revisions."""
+
+    model = ImpactReport
+    icon = "clipboard-list"
+    menu_label = _("Reports")
+    index_view_class = ReportIndexView
+    list_display = [
+        "member",
+        Column("period", label=_("Period"), accessor="period"),
+        "status",
+        DateColumn("submitted_at", label=_("Submitted")),
+        DateColumn("validated_at", label=_("Validated")),
+    ]
+    list_filter = ["status", "year", "half"]
+    ordering = ["-year", "-half", "member__name"]
+    inspect_view_enabled = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {
+            **super().get_index_view_kwargs(**kwargs),
+            "validate_url_name": self.get_url_name("validate"),
+            "links_url_name": self.get_url_name("links"),
+        }
+
+    @property
+    def validate_view(self):
+        return ValidateReportView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("list"),
+            breadcrumbs_items=self.breadcrumbs_items,
+        )
+
+    @property
+    def links_view(self):
+        return ReportLinksView.as_view(
+            permission_policy=self.permission_policy,
+            breadcrumbs_items=self.breadcrumbs_items,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("validate/<str:pk>/", self.validate_view, name="validate"),
+            path("links/", self.links_view, name="links"),
+        ]
+
+
+class ImpactViewSetGroup(SnippetViewSetGroup):
+    """Indicators and reports under one "Impact data" menu."""
+
+    items = (IndicatorViewSet, ImpactReportViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Impact data")
+    menu_name = "impact_data"
+
+
+def log_report_status_change(request, instance) -> None:
+    """``after_create_snippet`` / ``after_edit_snippet`` hook: audit-log a validation."""
+    if getattr(instance, "_impact_status_changed", None) == "validated":
+        log(instance, VALIDATE_ACTION, user=request.user)
+
+
+# -- end of impact data --------------------------------------------------------------------
