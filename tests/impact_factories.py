@@ -44,3 +44,43 @@ def make_impact_page(**fields) -> ImpactPage:
     fields.setdefault("title", "Impatto")
     fields.setdefault("slug", "impatto")
     return add_child(home, ImpactPage, **fields)
+
+
+def bulk_members(count, *, regions=("lombardia",), prefix="Ente", **fields) -> list[Member]:
+    """``count`` live members made in one query (no slugs computed one by one)."""
+    locale = Locale.get_default()
+    fields.setdefault("kind", "municipality")
+    fields.setdefault("city", "Milano")
+    fields.setdefault("status", "active")
+    Member.objects.bulk_create(
+        Member(
+            name=f"{prefix} {number:05d}",
+            slug=f"{prefix.lower()}-{number:05d}",
+            region=regions[number % len(regions)],
+            locale=locale,
+            live=True,
+            **fields,
+        )
+        for number in range(count)
+    )
+    return list(Member.objects.filter(name__startswith=f"{prefix} ").order_by("name"))
+
+
+def bulk_reports(members, years, values: dict, *, status="validated") -> None:
+    """Reports of every member for every year, made in two queries."""
+    catalogue = {i.code: i for i in Indicator.objects.filter(locale=Locale.get_default())}
+    reports = ImpactReport.objects.bulk_create(
+        ImpactReport(member=member, year=year, status=status)
+        for member in members
+        for year in years
+    )
+    if not all(report.pk for report in reports):  # backends without RETURNING ids
+        keys = {(m.pk, y) for m in members for y in years}
+        reports = [
+            r for r in ImpactReport.objects.filter(year__in=years) if (r.member_id, r.year) in keys
+        ]
+    ImpactValue.objects.bulk_create(
+        ImpactValue(report=report, indicator=catalogue[code], value=Decimal(str(value)))
+        for report in reports
+        for code, value in values.items()
+    )

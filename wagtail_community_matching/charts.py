@@ -36,10 +36,7 @@ def format_number(value: Decimal | int | float | None, kind: str = COUNT) -> str
     if value is None:
         return ""
     value = Decimal(value)
-    if kind == COUNT:
-        places = 0
-    else:
-        places = 0 if value == value.to_integral_value() else 1
+    places = 0 if kind == COUNT or value == value.to_integral_value() else 1
     return number_format(round(value, places), places, use_l10n=True, force_grouping=True)
 
 

@@ -43,8 +43,10 @@ class KeyFiguresBlock(blocks.StructBlock):
         label=_("Period"),
         choices=[("all", _("All periods together")), ("latest", _("Latest period"))],
         default="all",
-        help_text=_("Figures that do not add up over time, such as active matches, "
-                    "show the latest period either way."),
+        help_text=_(
+            "Figures that do not add up over time, such as active matches, "
+            "show the latest period either way."
+        ),
     )
     show_trend = blocks.BooleanBlock(
         label=_("Chart the first indicator by period"), required=False, default=False

@@ -38,8 +38,7 @@ class ImpactAPIViewSet(BaseAPIViewSet):
         unknown = sorted(set(request.GET) - self.known_query_parameters)
         if unknown:
             raise BadRequestError(
-                "query parameter is not an operation or a recognised field: "
-                + ", ".join(unknown)
+                "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
             )
         try:
             return published_aggregates(request.GET.get("locale"), request.GET.get("period"))

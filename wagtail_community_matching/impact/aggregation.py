@@ -264,7 +264,9 @@ def impact_data(
 
     periods = sorted({period for _key, period in period_raw})
     totals = {
-        info.code: {p.key: make_cell(period_raw.get((info.key, p)), info, threshold) for p in periods}
+        info.code: {
+            p.key: make_cell(period_raw.get((info.key, p)), info, threshold) for p in periods
+        }
         for info in infos
     }
     all_time = {}

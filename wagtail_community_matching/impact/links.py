@@ -8,6 +8,8 @@ is signed with Django's ``TimestampSigner`` (so with ``SECRET_KEY``); it expires
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 from urllib.parse import urlencode
 
@@ -32,8 +34,23 @@ def _signer() -> signing.TimestampSigner:
 
 
 def make_token(member) -> str:
-    """A signed token naming ``member``, valid for ``IMPACT_REPORT_LINK_MAX_AGE_DAYS``."""
-    return _signer().sign(str(member.pk))
+    """A signed token naming ``member``, valid for ``IMPACT_REPORT_LINK_MAX_AGE_DAYS``.
+
+    The signed value is base64-encoded so the token is one path segment of
+    letters, digits, ``-`` and ``_`` (what Wagtail's page URLs accept).
+    """
+    signed = _signer().sign(str(member.pk))
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _decode(token: str) -> str:
+    token = str(token)
+    if not token or len(token) > 200:
+        raise ReportLinkError()
+    try:
+        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ReportLinkError() from None
 
 
 def read_token(token: str):
@@ -42,7 +59,7 @@ def read_token(token: str):
 
     max_age = datetime.timedelta(days=cm_settings.IMPACT_REPORT_LINK_MAX_AGE_DAYS)
     try:
-        value = _signer().unsign(str(token), max_age=max_age)
+        value = _signer().unsign(_decode(token), max_age=max_age)
     except signing.SignatureExpired:
         raise ReportLinkError(expired=True) from None
     except signing.BadSignature:

@@ -34,9 +34,7 @@ def validate_indicator_value(kind: str, value) -> Decimal:
     if kind == COUNT and number != number.to_integral_value():
         raise ValidationError(_("A count must be a whole number."), code="not_whole")
     if kind == PERCENTAGE and number > 100:
-        raise ValidationError(
-            _("A percentage must be between 0 and 100."), code="percentage_range"
-        )
+        raise ValidationError(_("A percentage must be between 0 and 100."), code="percentage_range")
     if number != number.quantize(Decimal("0.01")):
         raise ValidationError(_("Use at most two decimal places."), code="decimal_places")
     return number

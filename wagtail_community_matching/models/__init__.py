@@ -2,6 +2,8 @@
 
 from .base import CommunityMatchingPageMixin
 from .directory import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
+from .impact import ImpactPageMixin, Indicator, IndicatorKind
+from .impact_reports import ImpactReport, ImpactValue, PeriodPart, ReportStatus
 from .members import (
     PUBLIC_KINDS,
     SECTORS,
@@ -12,8 +14,6 @@ from .members import (
     ProgrammeStatus,
 )
 from .network import NetworkPageMixin, NetworkSettings
-from .impact import ImpactPageMixin, Indicator, IndicatorKind  # noqa: I001  (after .members)
-from .impact_reports import ImpactReport, ImpactValue, PeriodPart, ReportStatus
 
 __all__ = [
     "PUBLIC_KINDS",

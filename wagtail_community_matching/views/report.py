@@ -89,7 +89,9 @@ def report_view(request, page, token: str):
                 _notify(request, page, report)
                 return HttpResponseRedirect(f"{request.path}?period={period.key}&sent=1")
     else:
-        form = ImpactReportForm(indicators=indicators, initial=ImpactReportForm.initial_from(report))
+        form = ImpactReportForm(
+            indicators=indicators, initial=ImpactReportForm.initial_from(report)
+        )
 
     context = page.get_context(request)
     context.update(

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--period",
-            help="Period to remind about, such as 2025 or 2025-H2 (default: the last complete one).",
+            help="Period such as 2025 or 2025-H2 (default: the last complete one).",
         )
         parser.add_argument(
             "--interval-days",
