@@ -129,6 +129,44 @@ def _check_impact() -> list[Error]:
     return errors
 
 
+def _check_member_menu() -> list[Error]:
+    value = cm_settings.MEMBER_ADMIN_MENU_ORDER
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['MEMBER_ADMIN_MENU_ORDER'] must be a whole number of 0 or more, "
+            f"or None, got {value!r}.",
+            "Use for example 250 to put Members after Pages, or None to keep members "
+            "only under Snippets.",
+            30,
+        )
+    ]
+
+
+def _check_map_tiles() -> list[Error]:
+    value = cm_settings.MAP_TILES
+    valid = (
+        isinstance(value, dict)
+        and isinstance(value.get("URL"), str)
+        and all(part in value["URL"] for part in ("{z}", "{x}", "{y}"))
+        and isinstance(value.get("ATTRIBUTION", ""), str)
+        and isinstance(value.get("MAX_ZOOM", 19), int)
+    )
+    if valid:
+        return []
+    return [
+        _error(
+            f"{SETTINGS_NAME}['MAP_TILES'] must be a dict with a 'URL' holding {{z}}, {{x}} and "
+            f"{{y}}, an optional 'ATTRIBUTION' text and an optional whole 'MAX_ZOOM', "
+            f"got {value!r}.",
+            "For example {'URL': 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', "
+            "'ATTRIBUTION': '&copy; OpenStreetMap contributors', 'MAX_ZOOM': 19}.",
+            31,
+        )
+    ]
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -156,4 +194,6 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features()
     errors += _check_impact()
+    errors += _check_member_menu()
+    errors += _check_map_tiles()
     return errors

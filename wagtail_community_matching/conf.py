@@ -44,6 +44,18 @@ DEFAULTS: dict[str, Any] = {
     "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 60,
     # Length of a reporting period: "year" or "half-year".
     "IMPACT_PERIOD": "year",
+    # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
+    # Pages item is at 100). None leaves members only under "Snippets".
+    "MEMBER_ADMIN_MENU_ORDER": 250,
+    # Tile layer of the member map (needs the "map" extra). The default uses
+    # OpenStreetMap's tiles, which need no API key; follow their usage policy or
+    # point URL at your own tile server. ATTRIBUTION is HTML shown on the map.
+    "MAP_TILES": {
+        "URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+        "OpenStreetMap</a> contributors",
+        "MAX_ZOOM": 19,
+    },
 }
 
 

@@ -10,6 +10,7 @@ Bad input never raises: an unknown value is dropped and explained in
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -59,6 +60,12 @@ class DirectoryQuery:
             self.messages.append(
                 _("The search text is too long (at most %(max)s characters): it was ignored.")
                 % {"max": MAX_QUERY_LENGTH}
+            )
+            self.q = ""
+        elif self.q and not search_terms(self.q):
+            self.messages.append(
+                _("Search for words made of letters or digits: “%(text)s” was ignored.")
+                % {"text": self.q[:40]}
             )
             self.q = ""
         self.region = _text(params.get("region"))[:100]
@@ -116,15 +123,24 @@ class DirectoryQuery:
         return not (self.letter and skip != "letter" and row["name_initial"] != self.letter)
 
 
+def search_terms(text: str) -> str:
+    """The words of ``text`` (letters and digits), lower case: no backend query syntax."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def search_members(queryset: QuerySet, text: str) -> QuerySet:
     """Members of ``queryset`` matching ``text`` as words or as the start of a name or city.
 
     The queryset is filtered first and the search backend only searches within
-    it, so the search can never reach members the queryset excludes.
+    it, so the search can never reach members the queryset excludes. Only the
+    words of ``text`` are searched (see :func:`search_terms`).
     """
+    text = search_terms(text)
+    if not text:
+        return queryset.none()
     backend = get_search_backend()
     found: set[int] = set()
-    base = queryset.order_by("pk")
+    base = queryset.order_by()  # no ordering: the search backend only sorts by indexed fields
     found.update(m.pk for m in backend.search(text, base, operator="and", order_by_relevance=False))
     found.update(
         m.pk for m in backend.autocomplete(text, base, operator="and", order_by_relevance=False)

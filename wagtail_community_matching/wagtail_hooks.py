@@ -1,11 +1,14 @@
-"""Registration with Wagtail's admin; the classes live in ``viewsets.py``."""
+"""Registration of the package's admin parts (classes live in ``viewsets.py``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .impact.reports import REMIND_ACTION, SUBMIT_ACTION, VALIDATE_ACTION
-from .viewsets import ImpactViewSetGroup, log_report_status_change
+from .viewsets import ImpactViewSetGroup, MemberViewSet, log_report_status_change
+
+register_snippet(MemberViewSet)
+
 
 # -- Impact data ---------------------------------------------------------------------------
 register_snippet(ImpactViewSetGroup)

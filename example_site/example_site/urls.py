@@ -11,13 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from wagtail_community_matching.api.v2 import ImpactAPIViewSet
+from wagtail_community_matching.api.v2 import ImpactAPIViewSet, MembersAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("impact", ImpactAPIViewSet)
+api_router.register_endpoint("members", MembersAPIViewSet)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -1,4 +1,5 @@
 """Headless access to the package's content.
 
-- :mod:`.v2`: endpoint classes for Wagtail's API v2 router.
+``api.v2`` holds endpoint classes for Wagtail's API v2 router. The JSON API
+(django-ninja) lives beside it.
 """

@@ -28,20 +28,33 @@ def _directory():
     return directory
 
 
-def map_tiles() -> dict | None:
-    """URL and Leaflet options of the first tile layer of django-leaflet's ``LEAFLET_CONFIG``.
+#: Apps that ship Leaflet's static files, with the paths of its CSS and JavaScript.
+LEAFLET_PROVIDERS = {
+    "js_lib_leaflet": ("js_lib_leaflet/leaflet.css", "js_lib_leaflet/leaflet.js"),
+    "leaflet": ("leaflet/leaflet.css", "leaflet/leaflet.js"),  # django-leaflet
+}
 
-    ``None`` when django-leaflet is not installed: the page then shows no map.
+
+def map_settings() -> dict | None:
+    """Leaflet's files and the tile layer for the member map; ``None`` without Leaflet.
+
+    Leaflet comes from django-js-lib-leaflet (the ``map`` extra) or, on sites that
+    already use it, django-leaflet; the package never ships Leaflet itself.
     """
-    if not apps.is_installed("leaflet"):
-        return None
-    from leaflet import app_settings
-
-    tiles = app_settings["TILES"]
-    _name, url, options = tiles[0] if isinstance(tiles, (list, tuple)) else ("", tiles, {})
-    if isinstance(options, str):
-        options = {"attribution": options}
-    return {"url": url, "options": json.dumps({k: str(v) for k, v in options.items()})}
+    for app, (css, js) in LEAFLET_PROVIDERS.items():
+        if apps.is_installed(app):
+            tiles = cm_settings.MAP_TILES
+            options = {
+                "attribution": tiles.get("ATTRIBUTION", ""),
+                "maxZoom": tiles.get("MAX_ZOOM", 19),
+            }
+            return {
+                "css": css,
+                "js": js,
+                "tile_url": tiles["URL"],
+                "tile_options": json.dumps(options),
+            }
+    return None
 
 
 class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
@@ -103,9 +116,10 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         return Member.objects.public().in_locale(self.locale_id)
 
     def member_url(self, member, base_url: str | None = None) -> str:
-        """The URL of ``member``'s page under this directory."""
+        """The URL of ``member``'s page under this directory (``base_url``: this page's URL)."""
         base = base_url if base_url is not None else (self.get_url() or "")
-        return base.rstrip("/") + self.reverse_subpage("member", kwargs={"slug": member.slug})
+        path = self.reverse_subpage("member", kwargs={"slug": member.slug})
+        return base.rstrip("/") + "/" + path.lstrip("/")
 
     @property
     def member_count(self) -> int:
@@ -159,8 +173,8 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         members = list(members_page.object_list)
         for member in members:
             member.detail_url = self.member_url(member, directory_url)
-        tiles = map_tiles() if self.show_map else None
-        show_map = bool(tiles) and directory.located_total > 0
+        leaflet = map_settings() if self.show_map else None
+        show_map = bool(leaflet) and directory.located_total > 0
         query = directory.query
         return self.render(
             request,
@@ -181,9 +195,10 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                     else ""
                 ),
                 "logo_filter": self.card_logo_filter,
-                "map_tiles": tiles if show_map else None,
+                "map": leaflet if show_map else None,
                 "geojson_url": directory_url.rstrip("/")
-                + self.reverse_subpage("geojson")
+                + "/"
+                + self.reverse_subpage("geojson").lstrip("/")
                 + (f"?{query.urlencode(page=None)}" if query.active else ""),
             },
         )

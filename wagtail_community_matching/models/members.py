@@ -304,9 +304,10 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
     def get_region_display(self) -> str:
         return region_label(self.region)
 
-    def get_services_display(self) -> list[str]:
+    def get_services_display(self) -> str:
+        """The services wanted, translated and joined by commas."""
         labels = dict(MemberService.choices)
-        return [str(labels[code]) for code in self.services or [] if code in labels]
+        return ", ".join(str(labels[code]) for code in self.services or [] if code in labels)
 
     @property
     def year_joined(self) -> int | None:

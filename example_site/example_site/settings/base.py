@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
@@ -125,3 +126,8 @@ WAGTAIL_COMMUNITY_MATCHING = {
 
 if importlib.util.find_spec("wagtail_modeladmin"):
     INSTALLED_APPS.append("wagtail_modeladmin")
+
+# The member directory's map (the package's "map" extra) takes Leaflet from
+# django-js-lib-leaflet.
+if importlib.util.find_spec("js_lib_leaflet"):
+    INSTALLED_APPS.append("js_lib_leaflet")

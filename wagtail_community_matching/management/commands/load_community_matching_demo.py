@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.members import build_members, demo_members
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network
 
 DEMO_USERNAME = "admin"
@@ -18,8 +19,9 @@ DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
 
 class Command(BaseCommand):
     help = (
-        "Load the community matching demo content (idempotent). Creates a demo superuser "
-        f"'{DEMO_USERNAME}' with password '{DEMO_PASSWORD}': for local demos only."
+        "Load the community matching demo content (idempotent): pages, members and more. "
+        f"Creates a demo superuser '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}': "
+        "for local demos only."
     )
 
     def add_arguments(self, parser):
@@ -29,24 +31,35 @@ class Command(BaseCommand):
             help="Delete the demo pages, images and documents first, then build them again.",
         )
         parser.add_argument(
+            "--members",
+            type=int,
+            metavar="N",
+            help="Generate members until the Italian directory lists N of them (benchmarks).",
+        )
+        parser.add_argument(
             "--no-superuser",
             action="store_true",
             help=f"Do not create the demo superuser '{DEMO_USERNAME}'.",
         )
 
-    def handle(self, *args, flush=False, no_superuser=False, **options):
+    def handle(self, *args, flush=False, no_superuser=False, members=None, **options):
+        if members is not None and members < 0:
+            raise CommandError("--members must be 0 or more.")
         with transaction.atomic():
             if flush:
                 self.flush()
             ctx = DemoContext(self.stdout.write)
             self.stdout.write("Network pages")
             build_network(ctx)
+            self.stdout.write("Members")
+            build_members(ctx, count=members)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
 
     def flush(self) -> None:
         self.stdout.write("Deleting the previous demo content")
+        demo_members().delete()
         root = Page.get_first_root_node()
         for home in Page.objects.filter(depth=2, slug=HOME_SLUG):
             homes = list(home.get_translations(inclusive=True))

@@ -1,0 +1,255 @@
+"""Demo members, the member directory page and the member blocks of the home page."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from decimal import Decimal
+
+import phonenumbers
+from django.apps import apps
+from django.core.management.base import CommandError
+from django.db.models import Q
+
+from ..models.members import PUBLIC_KINDS, Member
+from .base import DemoContext, upsert_image, upsert_page, upsert_translation
+from .files import logo_png
+from .members_content import (
+    CITIES,
+    DIRECTORY,
+    DRAFT,
+    DRAFT_CHANGE,
+    GENERATED_KINDS,
+    GENERATED_WORDS,
+    HOME_BLOCKS,
+    MEMBERS,
+    UNLISTED,
+    WITH_DRAFT_CHANGES,
+)
+
+#: Demo members get stable translation keys derived from their slugs.
+NAMESPACE = uuid.UUID("6f1c3c8e-6c57-4a8e-9a62-2b1f5f0d6c11")
+GENERATED_PREFIX = "demo-ente-"
+FEATURED = [
+    "comune-di-bari",
+    "associazione-vicini-di-casa",
+    "fondazione-terra-comune",
+    "roma-capitale-dipartimento-politiche-sociali",
+]
+SMALL_WORDS = {"di", "del", "della", "per", "il", "la", "l", "e", "–"}
+
+
+def member_key(slug: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, slug)
+
+
+def demo_members():
+    """Every member the demo made, in every language."""
+    keys = [member_key(spec[0]) for spec in [*MEMBERS, UNLISTED, DRAFT]]
+    return Member.objects.filter(Q(translation_key__in=keys) | Q(slug__startswith=GENERATED_PREFIX))
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.replace("'", " ").split() if w.lower() not in SMALL_WORDS]
+    return "".join(word[0] for word in words[:3]).upper()
+
+
+def upsert_member(ctx: DemoContext, spec: tuple, *, publish=True, listed=True, logo_size=400):
+    """Create or update the Italian member of ``spec`` and publish it unless told not to."""
+    (
+        slug,
+        name,
+        kind,
+        status,
+        city,
+        province,
+        region,
+        lat,
+        lng,
+        year,
+        services,
+        description,
+        _description_en,
+    ) = spec
+    key = member_key(slug)
+    member = Member.objects.filter(translation_key=key, locale=ctx.default_locale).first()
+    if member is None:
+        member = Member(translation_key=key, locale=ctx.default_locale, live=False)
+    logo = upsert_image(
+        ctx, f"Logo {name}", f"logo-{slug}.png", logo_png(initials(name), size=logo_size)
+    )
+    fields = {
+        "name": name,
+        "slug": slug,
+        "kind": kind,
+        "status": status,
+        "city": city,
+        "province": province,
+        "region": region,
+        "country": "IT",
+        "latitude": Decimal(str(lat)),
+        "longitude": Decimal(str(lng)),
+        "date_joined": datetime.date(year, 3, 1),
+        "services": services,
+        "description": description,
+        "listed": listed,
+        "logo": logo,
+        "website": f"https://{slug}.example/",
+        "email": f"info@{slug}.example",
+        "phone": example_phone() if kind in PUBLIC_KINDS else "",
+    }
+    for name_, value in fields.items():
+        setattr(member, name_, value)
+    member.save()
+    revision = member.save_revision()
+    if publish:
+        revision.publish()
+        member.refresh_from_db()
+    return member
+
+
+def translate_member(member: Member, locale, description: str) -> Member:
+    """Create or update ``member``'s published translation into ``locale``."""
+    translation = member.get_translation_or_none(locale)
+    if translation is None:
+        translation = member.copy_for_translation(locale)
+    translation.description = description
+    translation.save()
+    translation.save_revision().publish()
+    return translation
+
+
+def generated_spec(number: int) -> tuple:
+    kind, kind_word = GENERATED_KINDS[number % len(GENERATED_KINDS)]
+    word = GENERATED_WORDS[(number * 7) % len(GENERATED_WORDS)]
+    city, province, region, lat, lng = CITIES[number % len(CITIES)]
+    statuses = ["active", "starting", "interested"]
+    return (
+        f"{GENERATED_PREFIX}{number:04d}",
+        f"{word} {kind_word} {city} {number}",
+        kind,
+        statuses[number % 3],
+        city,
+        province,
+        region,
+        round(lat + (number % 9 - 4) / 100, 6),
+        round(lng + (number % 7 - 3) / 100, 6),
+        2022 + number % 4,
+        ["training"],
+        "Un ente generato per provare la directory con molti membri.",
+        "",
+    )
+
+
+def build_generated(ctx: DemoContext, count: int) -> int:
+    """Generate members up to ``count`` listed Italian members; remove extra generated ones."""
+    listed = Member.objects.public().in_locale(ctx.default_locale)
+    curated = listed.exclude(slug__startswith=GENERATED_PREFIX).count()
+    wanted = max(0, count - curated)
+    keep = [member_key(f"{GENERATED_PREFIX}{n:04d}") for n in range(1, wanted + 1)]
+    Member.objects.filter(slug__startswith=GENERATED_PREFIX).exclude(
+        translation_key__in=keep
+    ).delete()
+    for number in range(1, wanted + 1):
+        upsert_member(ctx, generated_spec(number), logo_size=160)
+    return wanted
+
+
+def directory_page_model():
+    try:
+        return apps.get_model("wagtail_community_matching_pages", "MemberDirectoryPage")
+    except LookupError as error:
+        raise CommandError(
+            "The demo needs 'wagtail_community_matching.pages' in INSTALLED_APPS."
+        ) from error
+
+
+def add_home_blocks(home, words: dict, featured: list[int]) -> None:
+    """Put a member count and featured members on ``home`` before its call to action."""
+    blocks = [
+        b for b in home.body.raw_data if b["type"] not in {"member_count", "featured_members"}
+    ]
+    new = [
+        {
+            "type": "member_count",
+            "value": {"label": words["count_label"], "sector": "", "status": ""},
+        },
+        {
+            "type": "featured_members",
+            "value": {
+                "heading": words["featured_heading"],
+                "members": featured,
+                "latest": 6,
+                "link_label": words["featured_link"],
+            },
+        },
+    ]
+    types = [b["type"] for b in blocks]
+    at = types.index("call_to_action") if "call_to_action" in types else len(blocks)
+    blocks[at:at] = new
+    home.body = json.dumps([{"type": b["type"], "value": b["value"]} for b in blocks])
+    home.save_revision().publish()
+
+
+def build_members(ctx: DemoContext, count: int | None = None):
+    """Members (public, unlisted, draft), their translations, the directory and home blocks.
+
+    ``count`` makes the Italian directory hold that many listed members by adding
+    generated ones (for benchmarks); ``None`` keeps the curated members only.
+    """
+    english = ctx.locale("en")
+    members = {spec[0]: upsert_member(ctx, spec) for spec in MEMBERS}
+    upsert_member(ctx, UNLISTED, listed=False)
+    upsert_member(ctx, DRAFT, publish=False)
+    ctx.write(f"  {len(members)} listed members, 1 unlisted, 1 draft, with generated logos")
+    if english is not None:
+        for spec in MEMBERS:
+            translate_member(members[spec[0]], english, spec[-1])
+        ctx.write("  English translations of the members")
+    changed = members[WITH_DRAFT_CHANGES]
+    for name, value in DRAFT_CHANGE.items():
+        setattr(changed, name, value)
+    changed.save_revision()  # a draft change that the directory never shows
+    changed.refresh_from_db()
+
+    if count is not None:
+        made = build_generated(ctx, count)
+        ctx.write(f"  {made} generated members (directory of {count} listed members)")
+
+    home = ctx.pages["home"]
+    Page = directory_page_model()
+    words = DIRECTORY["it"]
+    directory = upsert_page(
+        home,
+        Page,
+        words["slug"],
+        {"title": words["title"], "intro": words["intro"], "show_in_menus": True},
+    )
+    home.refresh_from_db()
+    featured = [members[slug].pk for slug in FEATURED]
+    add_home_blocks(home.specific, HOME_BLOCKS["it"], featured)
+    if english is not None:
+        words = DIRECTORY["en"]
+        upsert_translation(
+            directory,
+            english,
+            {
+                "title": words["title"],
+                "intro": words["intro"],
+                "slug": words["slug"],
+                "show_in_menus": True,
+            },
+        )
+        home_en = home.get_translation(english).specific
+        add_home_blocks(home_en, HOME_BLOCKS["en"], featured)
+    ctx.write(f"  member directory page: {directory.title}")
+    ctx.pages["directory"] = directory
+    return directory
+
+
+def example_phone() -> str:
+    """An example Italian number from libphonenumber's metadata, never a real line."""
+    return phonenumbers.format_number(
+        phonenumbers.example_number("IT"), phonenumbers.PhoneNumberFormat.E164
+    )
