@@ -272,6 +272,16 @@ def test_breakdowns_by_region_sector_and_kind():
     assert kinds == {"municipality": 10, "association": 10}
 
 
+def test_regions_group_into_areas():
+    network(12, regions=["lombardia", "veneto", "lazio", "sicilia"], matches_started=10)
+    data = impact_data()
+    areas = {g.key: g.cells["matches-started"] for g in data.breakdowns["area"]}
+    assert [g.key for g in data.breakdowns["area"]] == ["north", "centre", "south"]
+    assert areas["north"].value == 60 and areas["north"].members == 6
+    # Centre and the south have three members each: both suppressed.
+    assert areas["centre"].suppressed and areas["south"].suppressed
+
+
 def test_unpublished_indicators_are_not_aggregated():
     catalogue = indicators()
     network(5, matches_started=10, cities=1)

@@ -82,11 +82,11 @@ def test_page_shows_key_figures_accessible_charts_and_tables(client, page):
     assert t("Key figures, %(period)s", period="2025") in html
     assert '<span class="cm-figures__value">200</span>' in html  # 8 members x 25 in 2025
     assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    # Every chart has its data table; breakdowns add a table each (region, sector, kind).
+    # Every chart has its data table; breakdowns add one each (area, region, sector, kind).
     charts = html.count("<svg")
     assert charts >= 6
     assert html.count('<details class="cm-chart__data">') == charts
-    assert html.count('<table class="cm-table"') == charts + 3
+    assert html.count('<table class="cm-table"') == charts + 4
     assert "Bar chart. 2023: 200 matches; 2024: 200 matches; 2025: 200 matches." in html
     assert "<script" not in html
 
@@ -118,7 +118,7 @@ def test_small_groups_are_shown_as_suppressed(client, page):
 def test_period_parameter_selects_the_breakdowns_and_bad_values_do_not_fail(client, page):
     populate(8)
     html = text(client.get(page.url, {"period": "2024"}))
-    assert t("By region, %(period)s", period="2024") in html
+    assert t("By area and region, %(period)s", period="2024") in html
     for bad in ["1999", "x" * 500, "<b>2025</b>", "2025-H9", ""]:
         response = client.get(page.url, {"period": bad})
         assert response.status_code == 200

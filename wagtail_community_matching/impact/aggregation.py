@@ -20,12 +20,13 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from ..conf import cm_settings
+from .areas import AREAS, area_of
 from .periods import Period
 from .suppression import Raw, apply_complementary, make_cell
 from .validation import COUNT, PERCENTAGE
 
 #: Dimensions the published figures are broken down by.
-DIMENSIONS = ("region", "sector", "kind")
+DIMENSIONS = ("area", "region", "sector", "kind")
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _group_labels(dimension: str, keys) -> dict[str, str]:
 
     if dimension == "sector":
         return {key: str(label) for key, label in SECTORS}
+    if dimension == "area":
+        return {key: str(label) for key, label in AREAS}
     if dimension == "kind":
         return {key: str(label) for key, label in MemberKind.choices}
     return {key: region_label(key) if key else _("Region not given") for key in keys}
@@ -253,6 +256,7 @@ def impact_data(
         region, kind = row["report__member__region"] or "", row["report__member__kind"]
         period_raw[key, period] += raw
         group_raw[key, period, "region", region] += raw
+        group_raw[key, period, "area", area_of(region)] += raw
         group_raw[key, period, "kind", kind] += raw
         group_raw[key, period, "sector", _sector(kind)] += raw
 
@@ -302,7 +306,11 @@ def impact_data(
                 group.cells[info.code] = make_cell(raw, info, threshold)
                 cells.append(group.cells[info.code])
             apply_complementary(cells, total=totals[info.code].get(selected.key))
-        breakdowns[dimension] = sorted(groups, key=lambda g: g.label.casefold())
+        if dimension == "area":
+            order = [key for key, _label in AREAS]
+            breakdowns[dimension] = sorted(groups, key=lambda g: order.index(g.key))
+        else:
+            breakdowns[dimension] = sorted(groups, key=lambda g: g.label.casefold())
 
     return ImpactData(
         indicators=infos,

@@ -101,6 +101,7 @@ def breakdown_chart(data, dimension: str, info, prefix: str = "cm-impact") -> Ba
     if info is None or not groups or data.period is None:
         return None
     titles = {
+        "area": _("%(indicator)s by area, %(period)s"),
         "region": _("%(indicator)s by region, %(period)s"),
         "sector": _("%(indicator)s by type of member, %(period)s"),
         "kind": _("%(indicator)s by kind of organisation, %(period)s"),
@@ -144,6 +145,7 @@ def breakdown_table(data, dimension: str, prefix: str = "cm-impact") -> Table | 
     if not groups:
         return None
     captions = {
+        "area": _("All figures by area, %(period)s"),
         "region": _("All figures by region, %(period)s"),
         "sector": _("All figures by type of member, %(period)s"),
         "kind": _("All figures by kind of organisation, %(period)s"),
@@ -191,6 +193,14 @@ class ImpactView:
     @cached_property
     def outcomes_chart(self) -> BarChart | None:
         return outcomes_chart(self.data, self.prefix)
+
+    @cached_property
+    def area_chart(self) -> BarChart | None:
+        return breakdown_chart(self.data, "area", self.data.breakdown_indicator, self.prefix)
+
+    @cached_property
+    def area_table(self) -> Table | None:
+        return breakdown_table(self.data, "area", self.prefix)
 
     @cached_property
     def region_chart(self) -> BarChart | None:

@@ -23,15 +23,18 @@ logger = logging.getLogger(__name__)
 
 
 def members_to_report():
-    """Published members running a programme, one per organisation (default locale first)."""
+    """Published members running or starting a programme, one per organisation.
+
+    Where a member has translations, the one in the default locale is used.
+    """
     from wagtail.models import Locale
 
     from ..models.members import Member, ProgrammeStatus
 
     default = Locale.get_default()
-    members = Member.objects.filter(live=True, status=ProgrammeStatus.ACTIVE).select_related(
-        "locale"
-    )
+    members = Member.objects.filter(
+        live=True, status__in=[ProgrammeStatus.ACTIVE, ProgrammeStatus.STARTING]
+    ).select_related("locale")
     chosen: dict = {}
     for member in members.order_by("name", "pk"):
         current = chosen.get(member.translation_key)
