@@ -19,9 +19,12 @@ from django.utils.translation import gettext as _
 from .impact.validation import COUNT, PERCENTAGE
 
 #: Geometry of the chart in SVG user units (the chart scales to its container).
-WIDTH = 720
 LABEL_WIDTH = 290
 BAR_AREA = 320
+#: Room right of the longest bar for its value.
+VALUE_WIDTH = 130
+#: Approximate width of one label character at ``FONT_SIZE``.
+CHAR_WIDTH = 7.6
 ROW_HEIGHT = 34
 BAR_HEIGHT = 22
 PADDING = 8
@@ -95,7 +98,7 @@ class BarChart:
     label_heading: str
     description: str = ""
     rows: list[ChartRow] = field(default_factory=list)
-    width: int = WIDTH
+    width: int = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     height: int = 0
     bar_x: int = LABEL_WIDTH
     label_x: int = LABEL_WIDTH - PADDING
@@ -129,6 +132,8 @@ def bar_chart(
     """Lay out ``items`` as horizontal bars scaled to ``scale_max`` (default: largest value)."""
     values = [item.value for item in items if item.value is not None]
     top = Decimal(scale_max) if scale_max else max(values, default=Decimal(0))
+    longest = max((len(item.label) for item in items), default=0)
+    label_width = min(LABEL_WIDTH, round(min(longest, LABEL_CHARS) * CHAR_WIDTH) + 2 * PADDING)
     rows = []
     for index, item in enumerate(items):
         y = PADDING + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
@@ -143,7 +148,7 @@ def bar_chart(
                 y=y,
                 text_y=y + BAR_HEIGHT / 2,
                 bar_width=width,
-                value_x=LABEL_WIDTH + drawn + PADDING,
+                value_x=label_width + drawn + PADDING,
             )
         )
     return BarChart(
@@ -154,6 +159,9 @@ def bar_chart(
         value_heading=value_heading,
         description=description or describe(items),
         rows=rows,
+        width=label_width + BAR_AREA + VALUE_WIDTH,
         height=PADDING * 2 + ROW_HEIGHT * max(len(items), 1),
+        bar_x=label_width,
+        label_x=label_width - PADDING,
         show_members=show_members,
     )

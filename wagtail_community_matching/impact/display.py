@@ -23,6 +23,9 @@ class KeyFigure:
     info: object
     cell: object
     scope: str
+    #: The all-periods figure shown under a period's flow (such as matches started).
+    total: object = None
+    total_label: str = ""
 
     @property
     def display(self) -> str:
@@ -34,6 +37,16 @@ class KeyFigure:
     @property
     def suppressed(self) -> bool:
         return self.cell is not None and self.cell.suppressed
+
+    @property
+    def total_display(self) -> str:
+        if self.total is None or not self.total.has_data:
+            return ""
+        if self.total.suppressed:
+            value = _("suppressed")
+        else:
+            value = format_value(self.total.value, self.info.kind)
+        return _("%(value)s in %(periods)s") % {"value": value, "periods": self.total_label}
 
 
 @dataclass
@@ -74,13 +87,17 @@ def _value_heading(info) -> str:
 def key_figures(data, codes: list[str] | None = None, scope: str = "period") -> list[KeyFigure]:
     """Key figures of ``codes`` (default: every count): ``scope`` is ``period`` or ``all``."""
     infos = [data.indicator(code) for code in codes] if codes else data.indicators
+    span = ""
+    if scope == "period" and len(data.periods) > 1:
+        span = f"{data.periods[0].label}–{data.periods[-1].label}"
     figures = []
     for info in infos:
         if info is None or (not codes and not info.is_count):
             continue
         cell = data.all_time.get(info.code) if scope == "all" else data.cell(info.code)
         if cell is not None and cell.has_data:
-            figures.append(KeyFigure(info, cell, scope))
+            total = data.all_time.get(info.code) if span and info.accumulates else None
+            figures.append(KeyFigure(info, cell, scope, total, span))
     return figures
 
 

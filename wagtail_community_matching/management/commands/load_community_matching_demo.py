@@ -10,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
+from wagtail_community_matching._demo.impact import build_impact
 from wagtail_community_matching._demo.members import build_members, demo_members
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             build_network(ctx)
             self.stdout.write("Members")
             build_members(ctx, count=members)
+            self.stdout.write("Impact data")
+            build_impact(ctx)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
