@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.test.utils import override_settings
 from wagtail.models import Locale, ModelLogEntry
 
 from wagtail_community_matching._demo.impact import demo_reports
