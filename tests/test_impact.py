@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from wagtail_community_matching.charts import ChartItem, bar_chart, format_value
+from wagtail_community_matching.checks import check_settings
 from wagtail_community_matching.impact.aggregation import impact_data, published_aggregates
 from wagtail_community_matching.impact.catalogue import DEFAULT_INDICATORS, seed_indicators
 from wagtail_community_matching.impact.periods import Period, due_period, open_periods
@@ -433,3 +434,35 @@ def test_bar_chart_geometry_and_description():
     assert chart.rows[2].bar_width == 0
     assert chart.has_suppressed
     assert chart.description == "Bar chart. 2023: 50; 2024: 100; 2025: suppressed."
+
+
+# -- Settings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user_settings", "error_id"),
+    [
+        ({"IMPACT_SUPPRESSION_THRESHOLD": 0}, "wagtail_community_matching.E081"),
+        ({"IMPACT_SUPPRESSION_THRESHOLD": "5"}, "wagtail_community_matching.E081"),
+        ({"IMPACT_SUPPRESSION_THRESHOLD": True}, "wagtail_community_matching.E081"),
+        ({"IMPACT_REPORT_LINK_MAX_AGE_DAYS": -1}, "wagtail_community_matching.E082"),
+        ({"IMPACT_REPORT_LINK_MAX_AGE_DAYS": 1.5}, "wagtail_community_matching.E082"),
+        ({"IMPACT_PERIOD": "quarter"}, "wagtail_community_matching.E083"),
+    ],
+)
+def test_bad_impact_settings_have_clear_errors(user_settings, error_id):
+    with override_settings(WAGTAIL_COMMUNITY_MATCHING=user_settings):
+        errors = check_settings()
+    assert [error.id for error in errors] == [error_id]
+    assert list(user_settings)[0] in errors[0].msg
+
+
+def test_impact_settings_defaults_pass():
+    with override_settings(
+        WAGTAIL_COMMUNITY_MATCHING={
+            "IMPACT_SUPPRESSION_THRESHOLD": 10,
+            "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 30,
+            "IMPACT_PERIOD": "half-year",
+        }
+    ):
+        assert check_settings() == []

@@ -11,6 +11,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.db import connection
@@ -243,9 +244,9 @@ def test_report_link_opens_the_form_for_the_due_period(client, page):
 
 def test_member_submits_then_resubmits_with_history(client, page):
     member = make_member()
-    settings = NetworkSettings.for_site(page.get_site())
-    settings.staff_notification_emails = "staff@rete.example"
-    settings.save()
+    network_settings = NetworkSettings.for_site(page.get_site())
+    network_settings.staff_notification_emails = "staff@rete.example"
+    network_settings.save()
     url = report_url(member, page=page)
     response = client.post(
         url, {**form_data(matches_started="12", outcome_housing="33,5"), "comment": "Prima volta"}
@@ -537,3 +538,15 @@ def test_admin_views_need_permission(client, page):
     client.post(f"{base}validate/{report.pk}/")
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+@pytest.mark.skipif(not settings.WAGTAIL_8, reason="API v3 needs Wagtail 8")
+def test_impact_page_in_pages_api_v3(client, page):
+    populate(6)
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200, response.content[:500]
+    body = response.json()
+    impact = body.get("impact") or body.get("fields", {}).get("impact")
+    assert impact["periods"][-1]["key"] == "2025"
+    started = next(i for i in impact["indicators"] if i["code"] == "matches-started")
+    assert started["periods"]["2025"]["value"] == 150
