@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db import transaction
+from django.db.models import Prefetch, ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton, ListingButton
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .conf import cm_settings
 from .impact.reports import VALIDATE_ACTION, validate_report
@@ -195,10 +201,30 @@ class MemberViewSet(SnippetViewSet):
 # -- Impact data ---------------------------------------------------------------------------
 
 
+class IndicatorDeleteView(DeleteView):
+    """Refuses, with a message, to delete an indicator that has reported values."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "'%(indicator)s' has reported values and cannot be deleted. Untick "
+                    "'Published' to hide it, or set 'Active to' to stop asking for it."
+                )
+                % {"indicator": self.object},
+            )
+            return redirect(self.get_success_url())
+
+
 class IndicatorViewSet(SnippetViewSet):
     """The indicator catalogue members report on."""
 
     model = Indicator
+    delete_view_class = IndicatorDeleteView
     #: Icon of the menu item and of the chooser.
     icon = "table"
     menu_label = _("Indicators")
