@@ -1,9 +1,11 @@
-"""Builders of impact test data: members, indicators, reports and an impact page."""
+"""Builders of impact test data (members, indicators, reports, impact page) and helpers."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from html import unescape
 
+from django.utils import translation
 from wagtail.models import Locale
 
 from wagtail_community_matching.impact.catalogue import seed_indicators
@@ -84,3 +86,25 @@ def bulk_reports(members, years, values: dict, *, status="validated") -> None:
         for report in reports
         for code, value in values.items()
     )
+
+
+def populate(count=8, years=(2023, 2024, 2025), regions=("lombardia", "lazio")):
+    members = bulk_members(count, regions=regions)
+    bulk_reports(
+        members,
+        years,
+        {"matches-started": 25, "matches-closed": 20, "outcome-housing": 30, "match-length": 6},
+    )
+    return members
+
+
+def t(message: str, **params) -> str:
+    """``message`` as the Italian pages show it (English until translated)."""
+    with translation.override("it"):
+        text = translation.gettext(message)
+    return text % params if params else text
+
+
+def text(response) -> str:
+    """The response's HTML with entities decoded, to compare with plain text."""
+    return unescape(response.content.decode())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
@@ -18,6 +19,14 @@ from ..impact.aggregation import localized_indicators
 from ..impact.links import ReportLinkError, read_token
 from ..impact.periods import Period, open_periods
 from ..impact.reports import ReportLocked, notify_staff, report_for, submit_report
+
+
+def _private(response):
+    """The link's token is a credential: keep it out of caches, referrers and indexes."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _indicators_for(page, period: Period) -> list:
@@ -64,7 +73,11 @@ def _notify(request, page, report) -> None:
 
 
 def report_view(request, page, token: str):
-    """Show and process ``member``'s report form on ``page`` (an impact page)."""
+    """Show and process a member's report form on ``page`` (an impact page)."""
+    return _private(_report_view(request, page, token))
+
+
+def _report_view(request, page, token: str):
     try:
         member = read_token(token)
     except ReportLinkError as error:
