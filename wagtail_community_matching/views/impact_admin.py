@@ -18,6 +18,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
+from ..impact.links import find_impact_page, report_url
+from ..impact.periods import due_period
+from ..impact.reminders import members_to_report
 from ..impact.reports import validate_report
 from ..models import ImpactReport
 
@@ -131,10 +134,6 @@ class ReportLinksView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from .impact.links import find_impact_page, report_url
-        from .impact.periods import due_period
-        from .impact.reminders import members_to_report
-
         context = super().get_context_data(**kwargs)
         page = find_impact_page()
         period = due_period()
