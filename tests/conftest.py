@@ -65,6 +65,7 @@ def wagtail_bootstrap(transactional_db, django_db_serialized_rollback, _serializ
     content types only). Restore it here: flush, then load the serialized rows.
     """
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection
@@ -78,6 +79,9 @@ def wagtail_bootstrap(transactional_db, django_db_serialized_rollback, _serializ
         with connection.cursor() as cursor:
             for statement in sql:
                 cursor.execute(statement)
+    # The flush between tests re-creates content types, possibly under other ids,
+    # and Django caches them by id per process: forget what the last test cached.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")

@@ -91,6 +91,44 @@ def _check_features(key: str, code: int) -> list[Error]:
     ]
 
 
+def _positive_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _check_impact() -> list[Error]:
+    errors = []
+    threshold = cm_settings.IMPACT_SUPPRESSION_THRESHOLD
+    if not _positive_int(threshold):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_SUPPRESSION_THRESHOLD'] must be a whole number of "
+                f"at least 1, got {threshold!r}.",
+                "Aggregates from fewer members than this are suppressed; 5 is a common choice.",
+                81,
+            )
+        )
+    max_age = cm_settings.IMPACT_REPORT_LINK_MAX_AGE_DAYS
+    if not _positive_int(max_age):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_REPORT_LINK_MAX_AGE_DAYS'] must be a whole number "
+                f"of days, at least 1, got {max_age!r}.",
+                "Members' report links expire after this many days; for example 60.",
+                82,
+            )
+        )
+    period = cm_settings.IMPACT_PERIOD
+    if period not in ("year", "half-year"):
+        errors.append(
+            _error(
+                f"{SETTINGS_NAME}['IMPACT_PERIOD'] must be 'year' or 'half-year', got {period!r}.",
+                "Members report once per period of this length.",
+                83,
+            )
+        )
+    return errors
+
+
 def _check_member_menu() -> list[Error]:
     value = cm_settings.MEMBER_ADMIN_MENU_ORDER
     if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
@@ -171,6 +209,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_features("RICH_TEXT_FEATURES", 7)
     errors += _check_features("FAQ_RICH_TEXT_FEATURES", 20)
     errors += check_adhesion_settings()
+    errors += _check_impact()
     errors += _check_member_menu()
     errors += _check_map_tiles()
     errors += _check_horizon()

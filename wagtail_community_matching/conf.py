@@ -82,6 +82,14 @@ DEFAULTS: dict[str, Any] = {
     },
     # Alias (in Django's TASKS setting) of the task backend that sends mails.
     "TASK_BACKEND": "default",
+    # -- Impact data --
+    # Published aggregates built from fewer distinct members than this, and counts
+    # greater than zero but smaller than this, are shown as suppressed (docs/impact.md).
+    "IMPACT_SUPPRESSION_THRESHOLD": 5,
+    # Days a member's signed report link stays valid.
+    "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 60,
+    # Length of a reporting period: "year" or "half-year".
+    "IMPACT_PERIOD": "year",
     # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
     # Pages item is at 100). None leaves members only under "Snippets".
     "MEMBER_ADMIN_MENU_ORDER": 250,

@@ -4,21 +4,40 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import (
+    Column,
+    DateColumn,
+    LiveStatusTagColumn,
+    LocaleColumn,
+    UpdatedAtColumn,
+)
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.images import get_image_model
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .conf import cm_settings
-from .models import FAQ
+from .impact.reports import VALIDATE_ACTION
+from .models import FAQ, ImpactReport, Indicator
 from .models.members import Member, MemberKind, ProgrammeStatus
 from .models.registrations import Registration
 from .models.venues import Venue
 from .regions import ITALIAN_REGIONS, region_label
+from .views.impact_admin import (
+    IndicatorDeleteView,
+    ReportIndexView,
+    ReportLinksView,
+    ValidateReportView,
+)
 
 #: Rendition of the logo thumbnails in the members listing.
 ADMIN_LOGO_FILTER = "max-80x40"
@@ -268,3 +287,89 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = ["status", "name", "email", "organisation", "phone"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+# -- Impact data ---------------------------------------------------------------------------
+# The admin views live in views/impact_admin.py.
+
+
+class IndicatorViewSet(SnippetViewSet):
+    """The indicator catalogue members report on."""
+
+    model = Indicator
+    delete_view_class = IndicatorDeleteView
+    #: Icon of the menu item and of the chooser.
+    icon = "table"
+    menu_label = _("Indicators")
+    #: Columns of the listing (Wagtail adds a locale filter on multilingual sites).
+    list_display = ["name", "code", "kind", "unit", "published"]
+    #: Filters of the listing.
+    list_filter = ["kind", "published"]
+    #: Default order of the listing.
+    ordering = ["sort_order", "name"]
+
+
+class ImpactReportViewSet(SnippetViewSet):
+    """Members' reports: status draft / submitted / validated, history from revisions."""
+
+    model = ImpactReport
+    icon = "clipboard-list"
+    menu_label = _("Reports")
+    index_view_class = ReportIndexView
+    list_display = [
+        "member",
+        Column("period", label=_("Period"), accessor="period"),
+        "status",
+        DateColumn("submitted_at", label=_("Submitted")),
+        DateColumn("validated_at", label=_("Validated")),
+    ]
+    list_filter = ["status", "year", "half"]
+    ordering = ["-year", "-half", "member__name"]
+    inspect_view_enabled = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return {
+            **super().get_index_view_kwargs(**kwargs),
+            "validate_url_name": self.get_url_name("validate"),
+            "links_url_name": self.get_url_name("links"),
+        }
+
+    @property
+    def validate_view(self):
+        return ValidateReportView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("list"),
+            breadcrumbs_items=self.breadcrumbs_items,
+        )
+
+    @property
+    def links_view(self):
+        return ReportLinksView.as_view(
+            permission_policy=self.permission_policy,
+            breadcrumbs_items=self.breadcrumbs_items,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("validate/<str:pk>/", self.validate_view, name="validate"),
+            path("links/", self.links_view, name="links"),
+        ]
+
+
+class ImpactViewSetGroup(SnippetViewSetGroup):
+    """Indicators and reports under one "Impact data" menu."""
+
+    items = (IndicatorViewSet, ImpactReportViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Impact data")
+    menu_name = "impact_data"
+
+
+def log_report_status_change(request, instance) -> None:
+    """``after_create_snippet`` / ``after_edit_snippet`` hook: audit-log a validation."""
+    if getattr(instance, "_impact_status_changed", None) == "validated":
+        log(instance, VALIDATE_ACTION, user=request.user)
+
+
+# -- end of impact data --------------------------------------------------------------------

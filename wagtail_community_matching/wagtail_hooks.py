@@ -1,12 +1,21 @@
 """Registration with Wagtail's hooks (classes live in viewsets.py, urls.py and audit.py)."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .audit import register_adhesion_log_actions
+from .impact.reports import REMIND_ACTION, SUBMIT_ACTION, VALIDATE_ACTION
 from .urls import admin_urls
-from .viewsets import FAQViewSet, MemberViewSet, RegistrationViewSet, VenueViewSet
+from .viewsets import (
+    FAQViewSet,
+    ImpactViewSetGroup,
+    MemberViewSet,
+    RegistrationViewSet,
+    VenueViewSet,
+    log_report_status_change,
+)
 
 register_snippet(FAQViewSet)
 register_snippet(MemberViewSet)
@@ -24,3 +33,19 @@ def register_admin_urls():
 
 
 hooks.register("register_log_actions", register_adhesion_log_actions)
+
+
+# -- Impact data ---------------------------------------------------------------------------
+register_snippet(ImpactViewSetGroup)
+hooks.register("after_create_snippet", log_report_status_change)
+hooks.register("after_edit_snippet", log_report_status_change)
+
+
+@hooks.register("register_log_actions")
+def register_impact_log_actions(actions):
+    actions.register_action(SUBMIT_ACTION, _("Submit impact report"), _("Submitted by the member"))
+    actions.register_action(VALIDATE_ACTION, _("Validate impact report"), _("Validated"))
+    actions.register_action(REMIND_ACTION, _("Remind member"), _("Reminder sent to the member"))
+
+
+# -- end of impact data --------------------------------------------------------------------

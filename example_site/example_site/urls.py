@@ -13,6 +13,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from wagtail_community_matching.api.v2 import (
     FAQsAPIViewSet,
+    ImpactAPIViewSet,
     MembersAPIViewSet,
     OccurrencesAPIViewSet,
 )
@@ -23,6 +24,7 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 api_router.register_endpoint("faqs", FAQsAPIViewSet)
 api_router.register_endpoint("event_occurrences", OccurrencesAPIViewSet)
+api_router.register_endpoint("impact", ImpactAPIViewSet)
 api_router.register_endpoint("members", MembersAPIViewSet)
 
 urlpatterns = [

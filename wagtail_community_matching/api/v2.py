@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext as _
 from rest_framework.fields import CharField, Field, FloatField
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import BaseSerializer
@@ -28,7 +31,8 @@ from wagtail.models import Locale
 
 from ..directory import MemberDirectory, directory_page_for, with_logos
 from ..forms.events import FIRST_YEAR, LAST_YEAR
-from ..models import FAQ
+from ..impact.aggregation import published_aggregates
+from ..models import FAQ, Indicator
 from ..models.event_choices import AttendanceMode, EventKind
 from ..models.members import Member
 from ..models.occurrences import Occurrence, attach_events
@@ -301,3 +305,53 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
 
     def get_object(self):
         return attach_events([super().get_object()])[0]
+
+
+# -- Impact aggregates ---------------------------------------------------------------------
+
+
+class ImpactAPIViewSet(BaseAPIViewSet):
+    """Published impact figures: ``/impact/`` and ``/impact/<indicator code>/``.
+
+    The same suppressed aggregates as the impact page: a suppressed figure has
+    ``value`` and ``members`` ``null`` and ``suppressed`` ``true``. Query
+    parameters: ``locale`` (language of the names, such as ``en``) and ``period``
+    (period of the breakdowns, such as ``2025``; default the latest).
+    """
+
+    name = "impact"
+    model = Indicator
+    known_query_parameters = frozenset(["locale", "period", "format"])
+
+    def _aggregates(self, request) -> dict:
+        unknown = sorted(set(request.GET) - self.known_query_parameters)
+        if unknown:
+            raise BadRequestError(
+                "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
+            )
+        try:
+            return published_aggregates(request.GET.get("locale"), request.GET.get("period"))
+        except ValueError as error:
+            raise BadRequestError(str(error)) from None
+
+    def listing_view(self, request):
+        data = self._aggregates(request)
+        items = data.pop("indicators")
+        return Response({"meta": {"total_count": len(items), **data}, "items": items})
+
+    def detail_view(self, request, code):
+        data = self._aggregates(request)
+        item = next((i for i in data.pop("indicators") if i["code"] == code), None)
+        if item is None:
+            raise Http404(f"No published indicator with the code {code[:64]!r}.")
+        return Response({"meta": data, **item})
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<slug:code>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+
+
+# -- end of impact aggregates --------------------------------------------------------------

@@ -18,6 +18,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 from ..conf import cm_settings
+from ..impact_blocks import KeyFiguresBlock
 from ..member_blocks import FeaturedMembersBlock, MemberCountBlock
 from .faq import (
     FAQAnswerBlock,
@@ -274,6 +275,7 @@ def network_body_blocks() -> list[tuple[str, blocks.Block]]:
         ("upcoming_events", UpcomingEventsBlock()),
         ("featured_members", FeaturedMembersBlock()),
         ("member_count", MemberCountBlock()),
+        ("key_figures", KeyFiguresBlock()),
     ]
 
 

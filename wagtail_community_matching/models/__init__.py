@@ -19,6 +19,8 @@ from .event_choices import (
 from .event_index import EventIndexPageMixin
 from .events import EventPageMixin
 from .faq import FAQ, FAQPageMixin
+from .impact import ImpactPageMixin, Indicator, IndicatorKind
+from .impact_reports import ImpactReport, ImpactValue, PeriodPart, ReportStatus
 from .members import (
     PUBLIC_KINDS,
     SECTORS,
@@ -51,6 +53,11 @@ __all__ = [
     "EventKind",
     "EventPageMixin",
     "EventStatus",
+    "ImpactPageMixin",
+    "ImpactReport",
+    "ImpactValue",
+    "Indicator",
+    "IndicatorKind",
     "Member",
     "MemberAttribute",
     "MemberDirectoryPageMixin",
@@ -67,4 +74,7 @@ __all__ = [
     "RegistrationStatus",
     "Venue",
     "ReviewStatus",
+    "PeriodPart",
+    "ProgrammeStatus",
+    "ReportStatus",
 ]

@@ -11,6 +11,7 @@ from wagtail_community_matching.models import (
     EventIndexPageMixin,
     EventPageMixin,
     FAQPageMixin,
+    ImpactPageMixin,
     MemberDirectoryPageMixin,
     NetworkPageMixin,
 )
@@ -79,3 +80,10 @@ class AdhesionFormField(AbstractAdhesionFormField):
         abstract = False
         verbose_name = _("adhesion form field")
         verbose_name_plural = _("adhesion form fields")
+
+
+class ImpactPage(ImpactPageMixin, Page):
+    """The network's impact: key figures, trends and breakdowns of validated reports."""
+
+    class Meta(ImpactPageMixin.Meta):
+        abstract = False

@@ -13,6 +13,7 @@ from wagtail_community_matching._demo.adhesion import build_adhesion
 from wagtail_community_matching._demo.base import DemoContext, demo_collection
 from wagtail_community_matching._demo.events import build_events, flush_events
 from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
+from wagtail_community_matching._demo.impact import build_impact
 from wagtail_community_matching._demo.members import build_members, demo_members
 from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
 from wagtail_community_matching.models import FAQ
@@ -92,6 +93,8 @@ class Command(BaseCommand):
             build_events(ctx, count=events)
             self.stdout.write("Adhesion form")
             build_adhesion(ctx)
+            self.stdout.write("Impact data")
+            build_impact(ctx)
             if not no_superuser:
                 self.create_superuser()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -1,0 +1,251 @@
+"""The impact page, its CSV, the key-figures block and the API (v2 endpoint, pages v2/v3)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
+from wagtail.models import Locale
+
+from wagtail_community_matching.models import ImpactReport
+from wagtail_community_matching.pages.models import NetworkPage
+
+from .factories import add_child
+from .impact_factories import (
+    bulk_members,
+    bulk_reports,
+    indicators,
+    make_impact_page,
+    make_member,
+    make_report,
+    populate,
+    t,
+    text,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page():
+    indicators()
+    return make_impact_page()
+
+
+# -- The impact page -----------------------------------------------------------------------
+
+
+def test_page_shows_key_figures_accessible_charts_and_tables(client, page):
+    populate(8)
+    html = text(client.get(page.url))
+    assert t("Key figures, %(period)s", period="2025") in html
+    assert '<span class="cm-figures__value">200</span>' in html  # 8 members x 25 in 2025
+    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    # Every chart has its data table; breakdowns add one each (area, region, sector, kind).
+    charts = html.count("<svg")
+    assert charts >= 6
+    assert html.count('<details class="cm-chart__data">') == charts
+    assert html.count('<table class="cm-table"') == charts + 4
+    assert "Bar chart. 2023: 200 matches; 2024: 200 matches; 2025: 200 matches." in html
+    assert "<script" not in html
+
+
+def test_page_numbers_follow_the_page_language(client, page):
+    bulk_reports(bulk_members(6), [2025], {"matches-started": 300})
+    italian = text(client.get(page.url))
+    assert "1.800" in italian
+    english_page = page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
+    english_page.save_revision().publish()
+    english = text(client.get(english_page.url))
+    assert "1,800" in english
+    assert "Matches started" in english
+
+
+def test_small_groups_are_shown_as_suppressed(client, page):
+    populate(8, regions=("lombardia",))
+    lonely = make_member("Comune di Palermo", region="sicilia")
+    make_report(lonely, 2025, {"matches-started": 41})
+    html = text(client.get(page.url))
+    assert t("suppressed") in html
+    assert not re.search(r"(?<![\d.,])41(?![\d.,])", html)  # Palermo's own figure
+    assert "cm-chart__placeholder" in html
+    assert "cm-impact-suppression" in html
+
+
+def test_period_parameter_selects_the_breakdowns_and_bad_values_do_not_fail(client, page):
+    populate(8)
+    html = text(client.get(page.url, {"period": "2024"}))
+    assert t("By area and region, %(period)s", period="2024") in html
+    for bad in ["1999", "x" * 500, "<b>2025</b>", "2025-H9", ""]:
+        response = client.get(page.url, {"period": bad})
+        assert response.status_code == 200
+        assert "<b>2025</b>" not in response.content.decode()
+
+
+def test_page_without_reports_says_so(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert t("No figures have been published yet.") in text(response)
+
+
+def _page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_page_queries_do_not_grow_with_reports(client, page):
+    members = bulk_members(400, regions=("lombardia", "lazio", "sicilia", "puglia"))
+    values = {"matches-started": 25, "outcome-housing": 30, "matches-closed": 5}
+    bulk_reports(members[:10], [2025], values)
+    client.get(page.url)  # warms Wagtail's site and locale caches
+    small = _page_queries(client, page.url)
+    bulk_reports(members[10:], [2025], values)
+    bulk_reports(members, [2021, 2022, 2023, 2024], values)
+    assert ImpactReport.objects.count() == 2000
+    assert _page_queries(client, page.url) == small
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def read_csv(response) -> list[dict]:
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_has_the_published_figures_and_hides_suppressed_ones(client, page):
+    populate(8)
+    lonely = make_member("Comune di Palermo", region="sicilia")
+    make_report(lonely, 2025, {"matches-started": 41})
+    response = client.get(page.url + "csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    total = next(
+        r
+        for r in rows
+        if r["period"] == "2025"
+        and r["dimension"] == "total"
+        and r["indicator"] == "matches-started"
+    )
+    assert total["value"] == "241" and total["members"] == "9"
+    sicily = next(
+        r for r in rows if r["group"] == "sicilia" and r["indicator"] == "matches-started"
+    )
+    assert sicily["suppressed"] == "true" and sicily["value"] == "" and sicily["members"] == ""
+
+
+def test_csv_neutralises_formulas_in_editor_text(client, page):
+    catalogue = indicators()
+    started = catalogue["matches-started"]
+    started.name = '=HYPERLINK("http://evil.example")'
+    started.save()
+    populate(6)
+    rows = read_csv(client.get(page.url + "csv/"))
+    names = {row["indicator_name"] for row in rows if row["indicator"] == "matches-started"}
+    assert names == {'\'=HYPERLINK("http://evil.example")'}
+
+
+# -- Key-figures block ---------------------------------------------------------------------
+
+
+def test_key_figures_block_on_a_network_page(client, page):
+    populate(8)
+    catalogue = indicators()
+    network = add_child(
+        page.get_parent().specific,
+        NetworkPage,
+        title="Chi siamo",
+        body=json.dumps(
+            [
+                {
+                    "type": "key_figures",
+                    "value": {
+                        "heading": "In cifre",
+                        "indicators": [catalogue["matches-started"].pk],
+                        "scope": "all",
+                        "show_trend": True,
+                        "page": page.pk,
+                    },
+                }
+            ]
+        ),
+    )
+    html = text(client.get(network.url))
+    assert "In cifre" in html
+    assert "600" in html  # 8 x 25 x 3 years
+    assert "2023" in html and 'role="img"' in html
+    assert page.url in html
+
+
+# -- API v2 --------------------------------------------------------------------------------
+
+
+def test_api_lists_suppressed_aggregates(client, page):
+    populate(8)
+    lonely = make_member("Comune di Palermo", region="sicilia")
+    make_report(lonely, 2025, {"matches-started": 41})
+    response = client.get("/api/v2/impact/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"]["period"] == "2025" and body["meta"]["suppression_threshold"] == 5
+    started = next(item for item in body["items"] if item["code"] == "matches-started")
+    assert started["periods"]["2025"] == {"value": 241, "members": 9, "suppressed": False}
+    sicily = next(g for g in started["breakdowns"]["region"] if g["key"] == "sicilia")
+    assert sicily["value"] is None and sicily["suppressed"] is True
+    detail = client.get("/api/v2/impact/matches-started/", {"locale": "en", "period": "2024"})
+    assert detail.status_code == 200 and detail.json()["name"] == "Matches started"
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/v2/impact/", {"locale": "xx"}, 400),
+        ("/api/v2/impact/", {"period": "1999"}, 400),
+        ("/api/v2/impact/", {"foo": "1"}, 400),
+    ],
+)
+def test_api_bad_parameters_are_clear(client, page, path, params, status):
+    populate(5)
+    response = client.get(path, params)
+    assert response.status_code == status
+    assert response.json()["message"]
+
+
+def test_api_unknown_indicator_is_a_404(page):
+    populate(5)
+    match = resolve("/api/v2/impact/no-such-indicator/")
+    response = match.func(RequestFactory().get("/api/v2/impact/no-such-indicator/"), **match.kwargs)
+    response.render()
+    assert response.status_code == 404
+    assert "no-such-indicator" in json.loads(response.content)["message"]
+
+
+def test_impact_page_in_pages_api(client, page):
+    populate(6)
+    response = client.get(f"/api/v2/pages/{page.pk}/")
+    body = response.json()
+    assert body["impact"]["periods"][-1]["key"] == "2025"
+
+
+@pytest.mark.skipif(not settings.WAGTAIL_8, reason="API v3 needs Wagtail 8")
+def test_impact_page_in_pages_api_v3(client, page):
+    populate(6)
+    response = client.get(f"/api/v3/pages/{page.pk}/")
+    assert response.status_code == 200, response.content[:500]
+    body = response.json()
+    impact = body.get("impact") or body.get("fields", {}).get("impact")
+    assert impact["periods"][-1]["key"] == "2025"
+    started = next(i for i in impact["indicators"] if i["code"] == "matches-started")
+    assert started["periods"]["2025"]["value"] == 150
