@@ -121,3 +121,11 @@ def assert_no_axe_violations(page) -> None:
         for v in violations
     )
     assert not violations, f"axe-core found {len(violations)} violation(s):\n{details}"
+
+
+def it(message: str) -> str:
+    """``message`` as the Italian catalogue translates it (the example site's default language)."""
+    from django.utils import translation
+
+    with translation.override("it"):
+        return translation.gettext(message)

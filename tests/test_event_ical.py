@@ -179,7 +179,7 @@ def test_index_feed_lists_upcoming_occurrences_with_a_vtimezone_per_zone(client,
     for kind in ("party", "%00nonsense"):
         response = client.get(index.url + f"ical/?kind={kind}")
         assert response.status_code == 400
-        assert "Unknown kind of event" in response.content.decode()
+        assert "meeting, training, supervision, webinar, other" in response.content.decode()
 
     # The feed's UIDs do not change when the pages are published again.
     for page in index.get_children().specific():

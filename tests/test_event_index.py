@@ -13,6 +13,7 @@ from django.utils.html import escape
 from wagtail_community_matching.models import Occurrence
 from wagtail_community_matching.pages.models import NetworkPage
 
+from .conftest import it
 from .event_factories import make_event, make_index, make_venue, soon
 from .factories import add_child, make_site_root
 
@@ -58,7 +59,7 @@ def test_index_lists_upcoming_soonest_first_and_past_on_its_own_url(client, inde
     response = client.get(index.url + "past/")
     assert response.status_code == 200
     assert titles(response) == ["Passato"]
-    assert 'aria-current="page">Past events' in response.content.decode()
+    assert f'aria-current="page">{it("Past events")}' in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -250,4 +251,4 @@ def test_block_in_other_page_and_empty_state(client):
         ]
     )
     page.save_revision().publish()
-    assert "No upcoming events at the moment." in client.get(page.url).content.decode()
+    assert it("No upcoming events at the moment.") in client.get(page.url).content.decode()

@@ -8,6 +8,7 @@ import pytest
 
 from wagtail_community_matching.models import Occurrence
 
+from .conftest import it
 from .event_factories import local, make_event, make_index, republish, soon
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_private_online_link_is_not_on_the_page(client, index):
     )
     html = client.get(page.url).content.decode()
     assert "meet.example/secret" not in html
-    assert "sent by email to registered participants" in html
+    assert it("The link is sent by email to registered participants.") in html
 
 
 def test_event_page_json_ld(client, index):

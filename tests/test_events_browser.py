@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from wagtail_community_matching.models import Registration
 
-from .conftest import assert_no_axe_violations
+from .conftest import assert_no_axe_violations, it
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,7 +62,7 @@ def test_find_an_event_and_register(browser_page, demo):
     page.check("#id_consent")
     page.locator("button[type=submit]").click()
     page.wait_for_url("**/register/done/?ticket=*")
-    assert page.locator("h1").inner_text() == "You are registered"
+    assert page.locator("h1").inner_text() == it("You are registered")
     assert "Formazione per le équipe locali a Parma" in page.locator("[role=status]").inner_text()
     assert_no_axe_violations(page)
     assert Registration.objects.filter(email="marco.verdi@example.org").exists()
