@@ -164,3 +164,15 @@ def test_retention_command_is_a_dry_run_by_default(page, admin_user):
 
     call_command("adhesion_retention", "--apply", "--action", "delete", stdout=io.StringIO())
     assert list(AdhesionSubmission.objects.all()) == [fresh]
+
+
+def test_without_verification_new_applications_are_not_stale(page, settings):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_VERIFICATION_REQUIRED": False}
+    waiting = apply(page)
+    old = timezone.now() - timedelta(days=400)
+    AdhesionSubmission.objects.filter(pk=waiting.pk).update(submit_time=old)
+    out = io.StringIO()
+    call_command("adhesion_retention", "--apply", stdout=out)
+    assert "stale" not in out.getvalue()
+    waiting.refresh_from_db()
+    assert waiting.anonymised_at is None

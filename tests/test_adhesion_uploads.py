@@ -105,3 +105,14 @@ def test_pdf_accepted_in_file_fields(send, page):
     pdf = SimpleUploadedFile("statuto.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
     assert send(page, statuto=pdf).status_code == 303
     assert AdhesionUpload.objects.get().content_type == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "name", [":", "::", "a" * 300 + ".png", "../../etc/passwd", "<script>.png", "é 中.png"]
+)
+def test_odd_file_names_are_stored_under_a_safe_name(send, page, name):
+    upload = logo_upload(name=name)
+    assert send(page, logo=upload).status_code == 303
+    stored = AdhesionUpload.objects.get()
+    assert "/" not in stored.original_name and len(stored.original_name) <= 100
+    assert stored.original_name not in (".", "..", "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,10 @@ def type_names(content_types) -> str:
 
 def safe_original_name(name: str) -> str:
     """The uploaded name, reduced to safe characters and 100 characters (for display only)."""
-    cleaned = get_valid_filename(str(name or "").replace("\x00", "")[-100:]) if name else ""
+    try:
+        cleaned = get_valid_filename(str(name or "").replace("\x00", "")[-100:])
+    except SuspiciousFileOperation:  # nothing usable left, such as ":" or ".."
+        cleaned = ""
     return cleaned or "upload"
 
 

@@ -4,7 +4,8 @@ Dry run unless ``--apply`` is given: it lists what would happen. Categories and
 their ages come from ``ADHESION_RETENTION_DAYS``:
 
 - ``rejected`` and ``withdrawn``: days since the status was set;
-- ``stale``: applications still "new" (address never confirmed), days since sent.
+- ``stale``: applications still "new" whose address was never confirmed, days since
+  sent (only while ``ADHESION_VERIFICATION_REQUIRED`` is on).
 
 ``ADHESION_RETENTION_ACTION`` (or ``--action``) chooses between ``anonymise``
 (answers, files and notes removed; status, dates and consent records kept) and
@@ -35,10 +36,13 @@ def retention_querysets(now=None) -> dict:
     ):
         if days.get(category) is None:
             continue
+        if category == "stale" and not cm_settings.ADHESION_VERIFICATION_REQUIRED:
+            continue  # without verification a "new" application is simply waiting for review
         cutoff = now - timedelta(days=days[category])
-        querysets[category] = AdhesionSubmission.objects.filter(
-            status=status, **{f"{date_field}__lt": cutoff}
-        ).order_by("pk")
+        queryset = AdhesionSubmission.objects.filter(status=status, **{f"{date_field}__lt": cutoff})
+        if category == "stale":
+            queryset = queryset.filter(email_verified_at__isnull=True)
+        querysets[category] = queryset.order_by("pk")
     return querysets
 
 
