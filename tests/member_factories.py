@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from wagtail.models import Locale
+from wagtail.search import index
 
 from wagtail_community_matching.models import Member
 from wagtail_community_matching.models.members import initial_of
@@ -32,6 +33,9 @@ def make_member(name="Comune di Milano", *, publish=True, locale=None, **fields)
     if publish:
         revision.publish()
         member.refresh_from_db()
+    # Wagtail 7 indexes through a task run when the transaction commits, which a
+    # test's transaction never does: index now, as that task would.
+    index.insert_or_update_object(member)
     return member
 
 

@@ -261,3 +261,19 @@ def test_network_page_offers_the_member_blocks(client, directory):
     html = client.get(home.url).content.decode()
     assert 'cm-key-figure__number">1<' in html
     assert "Comune di Padova" in html
+
+
+def test_member_page_language_links_go_to_the_translated_member(client, directory):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    directory_en = directory.copy_for_translation(english, copy_parents=True)
+    directory_en.slug = "members"
+    directory_en.save_revision().publish()
+    rome = make_member("Comune di Roma", city="Roma")
+    rome_en = rome.copy_for_translation(english)
+    rome_en.save()
+    rome_en.save_revision().publish()
+    make_member("Solo Italiano")
+    html = client.get(f"{directory.url}comune-di-roma/").content.decode()
+    assert 'href="/en/members/comune-di-roma/" hreflang="en"' in html
+    html = client.get(f"{directory.url}solo-italiano/").content.decode()
+    assert 'href="/en/members/" hreflang="en"' in html

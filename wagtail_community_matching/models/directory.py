@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, JsonResponse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -250,11 +252,44 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                 "member": member,
                 "logo_filter": self.detail_logo_filter,
                 "default_country": cm_settings.DEFAULT_COUNTRY,
+                "member_translations": self.get_member_translations(request, member),
                 "json_ld": member_json_ld(
                     member, request, member.detail_url, self.detail_logo_filter
                 ),
             },
         )
+
+    def get_member_translations(self, request, member) -> list[dict]:
+        """Links to ``member``'s page in the directory's other languages.
+
+        Where the member has no public translation, the link goes to the directory.
+        """
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return []
+        members = Member.objects.public().filter(translation_key=member.translation_key)
+        by_locale = {m.locale_id: m for m in members.only("pk", "slug", "locale_id")}
+        pages = self.get_translations(inclusive=True).live().select_related("locale")
+        links = []
+        for page in pages.order_by("locale__language_code"):
+            url = page.get_url(request)
+            if not url:
+                continue
+            if page.locale_id in by_locale:
+                url = self.member_url(by_locale[page.locale_id], url)
+            code = page.locale.language_code
+            try:
+                name = get_language_info(code)["name_local"]
+            except KeyError:
+                name = code
+            links.append(
+                {
+                    "language_code": code,
+                    "language_name": name,
+                    "url": url,
+                    "is_current": page.pk == self.pk,
+                }
+            )
+        return links
 
     def get_sitemap_urls(self, request=None):
         """The page itself and the page of every public member."""

@@ -21,7 +21,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",

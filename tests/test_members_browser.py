@@ -1,0 +1,77 @@
+"""The member directory in a real browser: filters, search, map and axe-core scans."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import assert_no_axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo(live_server, wagtail_bootstrap):
+    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
+    return live_server.url
+
+
+def card_names(page):
+    return page.locator(".cm-member-card__name").all_inner_texts()
+
+
+def test_filter_by_region_and_search(browser_page, demo):
+    page = browser_page
+    page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda route: route.abort())
+    page.goto(f"{demo}/it/membri/")
+    assert page.locator("h1").inner_text() == "Membri della rete"
+    assert len(card_names(page)) == 15
+    assert_no_axe_violations(page)
+
+    page.locator("#cm-directory-region").select_option("puglia")
+    page.locator(".cm-directory__filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*region=puglia.*"))
+    assert sorted(card_names(page)) == ["Associazione Mare di Mezzo", "Comune di Bari"]
+    assert page.locator("#cm-directory-region").input_value() == "puglia"
+    assert_no_axe_violations(page)
+
+    page.locator("#cm-directory-q").fill("Lecce")
+    page.locator(".cm-directory__filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*q=Lecce.*"))
+    assert card_names(page) == ["Associazione Mare di Mezzo"]
+
+    page.get_by_role("link", name=re.compile("Clear all filters|Cancella")).first.click()
+    page.locator("#cm-directory-q").fill("Vicini di Casa")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*q=Vicini.*"))
+    assert card_names(page) == ["Associazione Vicini di Casa"]
+
+
+def test_map_shows_the_filtered_members(browser_page, demo):
+    page = browser_page
+    page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda route: route.abort())
+    page.goto(f"{demo}/it/membri/?region=lombardia")
+    container = page.locator("[data-cm-member-map]")
+    container.locator(".leaflet-marker-icon").first.wait_for()
+    assert container.is_visible()
+    assert container.locator(".leaflet-marker-icon").count() == 2
+    assert len(card_names(page)) == 2  # the list stays the primary view
+    assert_no_axe_violations(page)
+
+
+def test_member_page(browser_page, demo):
+    page = browser_page
+    page.goto(f"{demo}/it/membri/")
+    page.get_by_role("link", name="Comune di Bari").first.click()
+    page.wait_for_url(f"{demo}/it/membri/comune-di-bari/")
+    assert page.locator("h1").inner_text() == "Comune di Bari"
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{demo}/en/members/comune-di-bari/")
+    assert_no_axe_violations(page)
