@@ -73,7 +73,7 @@ def test_reminders_send_after_commit(network, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         output = run("send_impact_reminders", "--send")
     # Recorded in the database first; nothing mailed before the commit.
-    assert len(callbacks) == 2 and not mail.outbox
+    assert callbacks and not mail.outbox
     report = ImpactReport.objects.get(member=members["missing"])
     assert report.status == "draft" and report.reminded_at is not None
     assert (
