@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := test,docs,modeladmin
+EXTRAS := test,docs,modeladmin,map
 # pyenv's interpreters (3.10-3.13) for the nox matrix.
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 

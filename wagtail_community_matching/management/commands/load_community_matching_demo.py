@@ -87,12 +87,14 @@ class Command(BaseCommand):
             build_network(ctx)
             self.stdout.write("FAQ")
             build_faq(ctx, count=faq)
+            # The adhesion demo approves one application into a member: build it
+            # first, so that --members N counts that member too.
+            self.stdout.write("Adhesion form")
+            build_adhesion(ctx)
             self.stdout.write("Members")
             build_members(ctx, count=members)
             self.stdout.write("Events")
             build_events(ctx, count=events)
-            self.stdout.write("Adhesion form")
-            build_adhesion(ctx)
             self.stdout.write("Impact data")
             build_impact(ctx)
             if not no_superuser:
