@@ -23,6 +23,7 @@ from .adhesion_helpers import (
     make_form_page,
     make_home,
 )
+from .conftest import it
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,11 @@ def test_landing_page_after_success(client, send, page):
     response = send(page)
     landing = client.get(response["Location"])
     assert landing.status_code == 200
-    assert "Open the link in it to confirm your address" in landing.content.decode()
+    message = it(
+        "We have sent you an email. Open the link in it to confirm your address: we review "
+        "applications once the address is confirmed."
+    )
+    assert message in landing.content.decode()  # template literals are not escaped
 
 
 def test_mails_are_sent_after_commit_without_echoing_answers(send, page):
@@ -166,14 +171,14 @@ def test_errors_keep_typed_values_and_are_summarised(client, page):
     assert 'href="#id_denominazione_ente"' in summary
     assert 'href="#id_email_referente"' in summary
     assert 'href="#id_privacy"' in summary
-    assert "<title>Error:" in html
+    assert f"<title>{it('Error:')}" in html
     assert 'value="not-an-address"' in html  # typed values kept
     assert 'value="Parma"' in html and "Un comune che avvia il programma." in html
     assert re.search(r'value="Formazione"[^>]*checked', html)
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_referente_error"' in html
     assert 'id="id_email_referente_error"' in html
-    assert "Tick this box to send the form." in html
+    assert escape(it("Tick this box to send the form.")) in html
 
 
 def test_honeypot_discards_silently(client, page):
@@ -188,7 +193,11 @@ def test_rate_limit_per_ip_keeps_values(client, page, settings):
         assert client.post(page.url, VALID_ANSWERS).status_code == 303
     response = client.post(page.url, VALID_ANSWERS)
     assert response.status_code == 429
-    assert "Too many applications" in response.content.decode()
+    message = it(
+        "Too many applications were sent from your connection. Please try again "
+        "later, or write to us."
+    )
+    assert escape(message) in response.content.decode()
     assert 'value="Comune di Parma"' in response.content.decode()
     assert AdhesionSubmission.objects.count() == 2
     other = client.post(page.url, VALID_ANSWERS, REMOTE_ADDR="10.1.2.3")
@@ -210,7 +219,11 @@ def test_request_body_limit(client, page, settings):
     big = SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 5000)
     response = client.post(page.url, {**VALID_ANSWERS, "logo": big})
     assert response.status_code == 413
-    assert "too big together" in response.content.decode()
+    message = it(
+        "The form was not sent: its files are too big together (at most %(max)s). "
+        "Please send smaller files."
+    )
+    assert escape(message.split("%(max)s")[0]) in response.content.decode()
     assert AdhesionSubmission.objects.count() == 0
 
 
@@ -304,7 +317,8 @@ def test_reserved_field_names_are_refused_in_the_admin(admin_client, page):
     )
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
-    assert "is reserved" in response.content.decode()
+    message = it("The name '%(name)s' is reserved. Please change the label.")
+    assert escape(message % {"name": "cm_homepage"}) in response.content.decode()
 
 
 def test_api_v3_exposes_the_form_definition(client, page, settings):

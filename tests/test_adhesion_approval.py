@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 
@@ -21,6 +24,7 @@ from wagtail_community_matching.models import (
 from wagtail_community_matching.submissions import submit_application
 
 from .adhesion_helpers import JOIN_FIELDS, VALID_ANSWERS, logo_upload, make_form_page, make_home
+from .conftest import it
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +117,7 @@ def test_approval_creates_a_draft_member_with_the_logo(
     assert approved.data["created"] is True and approved.data["note"] == "Ok dal direttivo"
     (decision,) = mail.outbox
     assert decision.to == ["referente@parma.example"]
-    assert "approved" in decision.subject.lower()
+    assert decision.subject == it("Your application has been approved")
 
 
 def test_approval_can_publish_and_updates_an_existing_member(page, admin_user):
@@ -165,7 +169,8 @@ def test_approval_needs_a_verified_address_and_a_name(page, admin_user):
     submission = verified_application(page, logo=False)
     AdhesionSubmission.objects.filter(pk=submission.pk).update(email_verified_at=None, status="new")
     submission.refresh_from_db()
-    with pytest.raises(ReviewError, match="not confirmed"):
+    message = it("The applicant has not confirmed their email address yet.")
+    with pytest.raises(ReviewError, match=re.escape(message)):
         approve(submission, user=admin_user, publish=False)
     assert Member.objects.count() == 0
 
@@ -174,7 +179,7 @@ def test_reviewer_approves_from_the_admin(admin_client, page):
     submission = verified_application(page)
     detail = f"/admin/community-matching/adhesion/{page.pk}/{submission.pk}/"
     html = admin_client.get(detail).content.decode()
-    assert "Approving creates a new member" in html
+    assert it("Approving creates a new member from the mapped answers") in html
 
     response = admin_client.post(detail, {"action": "approve", "approve-publish": "on"})
 
@@ -182,5 +187,7 @@ def test_reviewer_approves_from_the_admin(admin_client, page):
     member = Member.objects.get()
     assert member.live and member.logo is not None
     html = admin_client.get(detail).content.decode()
-    assert "Member: Comune di Parma" in html
-    assert "Approved; member “Comune di Parma” created and published" in html
+    assert it("Member: %(name)s") % {"name": "Comune di Parma"} in html
+    created = it("Approved; member “%(member)s” created")
+    logged = it("%(message)s and published") % {"message": created}
+    assert escape(logged % {"member": "Comune di Parma"}) in html

@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission, AdhesionUpload
@@ -22,6 +22,7 @@ from wagtail_community_matching.storage import private_storage
 from wagtail_community_matching.verification import SALT, make_token
 
 from .adhesion_helpers import apply, make_form_page, make_home, urls
+from .conftest import it
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +55,23 @@ def test_verification_link_confirms_on_post_only(client, page):
     url = page.url + page.reverse_subpage("verify", kwargs={"token": make_token(submission)})
     response = client.get(url)
     assert response.status_code == 200
-    assert "Confirm my address" in response.content.decode()
+    assert it("Confirm my address") in response.content.decode()
     assert AdhesionSubmission.objects.get(pk=submission.pk).email_verified_at is None
 
     assert client.post(url).status_code == 200
     submission.refresh_from_db()
     assert submission.is_verified and submission.status == "verified"
     assert ModelLogEntry.objects.filter(action="wagtail_community_matching.adhesion.verify")
-    assert "already confirmed" in client.get(url).content.decode()
+    already = it("Your address was already confirmed. There is nothing more to do.")
+    assert already in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("token", ["garbage", "a" * 600, "e30/1abc/xyz", "a/b/c/d/e"])
 def test_bad_verification_tokens_get_a_clear_400(client, page, token):
     response = client.get(page.url + f"verify/{token}/")
     assert response.status_code == 400
-    assert "This link is not valid" in response.content.decode()
+    message = it("This link is not valid. Please copy the whole link from the mail we sent you.")
+    assert message in response.content.decode()
 
 
 def test_expired_and_foreign_tokens(client, page, other_page, settings, monkeypatch):
@@ -84,7 +87,11 @@ def test_expired_and_foreign_tokens(client, page, other_page, settings, monkeypa
     monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     response = client.get(page.url + f"verify/{token}/")
     assert response.status_code == 400
-    assert "This link has expired" in response.content.decode()
+    message = it(
+        "This link has expired. Your application is kept: write to us and we will confirm "
+        "your address another way."
+    )
+    assert message in response.content.decode()
 
 
 # --- Files, privacy ------------------------------------------------------------------
@@ -129,7 +136,14 @@ def test_export_and_erase_one_applicants_data(
     assert any(name.startswith("files/") for name in archive.namelist())
 
     file_name = first.uploads.get().file.name
-    assert "2 applications" in admin_client.get(links["erase"]).content.decode()
+    with translation.override("it"):
+        deletes = translation.ngettext(
+            "This deletes %(counter)s application of this applicant, with its files and notes.",
+            "This deletes %(counter)s applications of this applicant (same email address), "
+            "with their files and notes.",
+            2,
+        ) % {"counter": 2}
+    assert deletes in admin_client.get(links["erase"]).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(links["erase"]).status_code == 302
     assert list(AdhesionSubmission.objects.all()) == [stranger]

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
@@ -20,6 +21,7 @@ from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission
 from wagtail_community_matching.reviewing import add_note, change_status
 
 from .adhesion_helpers import apply, make_form_page, make_home, urls, verified
+from .conftest import it
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +200,11 @@ def test_status_change_is_logged_with_its_note(admin_client, page, admin_user):
     assert entry.user == admin_user
     assert entry.data == {"from": "verified", "to": "in_review", "note": "Chiamare"}
     html = admin_client.get(detail).content.decode()
-    assert "Status changed from “Address verified” to “In review”" in html
+    changed = it("Status changed from “%(old)s” to “%(new)s”") % {
+        "old": it("Address verified"),
+        "new": it("In review"),
+    }
+    assert escape(changed) in html
     assert "Chiamare" in html
 
 
@@ -208,7 +214,8 @@ def test_unverified_application_cannot_enter_review(admin_client, page):
     response = admin_client.post(detail, {"action": "status", "status-status": "in_review"})
     assert response.status_code == 400
     assert AdhesionSubmission.objects.get(pk=submission.pk).status == "new"
-    assert "has not confirmed their email address" in admin_client.get(detail).content.decode()
+    message = it("The applicant has not confirmed their email address yet.")
+    assert escape(message) in admin_client.get(detail).content.decode()
 
 
 def test_assign_and_note(admin_client, page, admin_user):

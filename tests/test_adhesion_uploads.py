@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload
 from wagtail_community_matching.pages.models import AdhesionFormField
@@ -19,8 +20,16 @@ from .adhesion_helpers import (
     make_home,
     noise_png,
 )
+from .conftest import it
 
 pytestmark = pytest.mark.django_db
+
+
+def _before_placeholder(message: str) -> str:
+    """The Italian translation of ``message`` up to its first placeholder."""
+    fragment = it(message).split("%(")[0]
+    assert fragment.strip()
+    return fragment
 
 
 @pytest.fixture(autouse=True)
@@ -61,17 +70,27 @@ def test_upload_goes_to_private_storage_never_public_media(send, page, settings)
     [
         (
             SimpleUploadedFile("logo.png", b"<html><script>alert(1)</script></html>"),
-            "This type of file is not accepted. Please send a PNG, JPEG or WebP file.",
+            lambda: (
+                it("This type of file is not accepted. Please send a %(types)s file.")
+                % {"types": it("%(names)s or %(last)s") % {"names": "PNG, JPEG", "last": "WebP"}}
+            ),
         ),
         (
             SimpleUploadedFile("logo.png", b"%PDF-1.4\n%%EOF\n"),
-            "This type of file is not accepted.",
+            lambda: _before_placeholder(
+                "This type of file is not accepted. Please send a %(types)s file."
+            ),
         ),
         (
             SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
-            "The image could not be read",
+            lambda: it("The image could not be read: the file is damaged or incomplete."),
         ),
-        (SimpleUploadedFile("logo.png", bomb_png()), "The image is too large"),
+        (
+            SimpleUploadedFile("logo.png", bomb_png()),
+            lambda: _before_placeholder(
+                "The image is too large: at most %(max)s million pixels are accepted."
+            ),
+        ),
     ],
     ids=["html-named-png", "pdf-in-image-field", "truncated-png", "decompression-bomb"],
 )
@@ -79,7 +98,7 @@ def test_disguised_and_dangerous_uploads_are_rejected(client, page, upload, mess
     response = client.post(page.url, {**VALID_ANSWERS, "logo": upload})
     html = response.content.decode()
     assert response.status_code == 200
-    assert message in html
+    assert escape(message()) in html
     assert 'href="#id_logo"' in html
     assert AdhesionSubmission.objects.count() == AdhesionUpload.objects.count() == 0
     assert not private_storage.exists("adhesion")
@@ -89,14 +108,19 @@ def test_oversized_upload_is_rejected(client, page, settings):
     settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_UPLOAD_MAX_BYTES": 1000}
     noisy = SimpleUploadedFile("logo.png", noise_png(), content_type="image/png")
     response = client.post(page.url, {**VALID_ANSWERS, "logo": noisy})
-    assert "The file is too big" in response.content.decode()
+    expected = _before_placeholder("The file is too big (%(size)s): the limit is %(max)s.")
+    assert escape(expected) in response.content.decode()
     assert AdhesionSubmission.objects.count() == 0
 
 
 def test_pixel_limit_is_configurable(client, page, settings):
     settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_UPLOAD_MAX_PIXELS": 100 * 100}
     response = client.post(page.url, {**VALID_ANSWERS, "logo": logo_upload(width=200, height=200)})
-    assert "200 × 200 pixels" in response.content.decode()
+    message = it(
+        "The image is too large (%(width)s × %(height)s pixels): at most "
+        "%(max)s million pixels are accepted. Please send a smaller version."
+    ) % {"width": 200, "height": 200, "max": 0.0}
+    assert escape(message) in response.content.decode()
 
 
 def test_pdf_accepted_in_file_fields(send, page):
