@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
@@ -181,6 +183,37 @@ def _check_horizon() -> list[Error]:
     ]
 
 
+_ORIGIN = re.compile(r"^https?://[^/\s*?#@]+$")
+
+
+def _check_cors_origins() -> list[Error]:
+    origins = cm_settings.API_CORS_ALLOWED_ORIGINS
+    hint = (
+        "List exact origins such as ['https://app.example.org']: a scheme, a host and an "
+        "optional port; no path, no trailing slash, no wildcard."
+    )
+    if not isinstance(origins, (list, tuple)):
+        return [
+            _error(
+                f"{SETTINGS_NAME}['API_CORS_ALLOWED_ORIGINS'] must be a list of origins, "
+                f"got {origins!r}.",
+                hint,
+                90,
+            )
+        ]
+    bad = [origin for origin in origins if not (isinstance(origin, str) and _ORIGIN.match(origin))]
+    if bad:
+        return [
+            _error(
+                f"{SETTINGS_NAME}['API_CORS_ALLOWED_ORIGINS'] has values that are not origins: "
+                f"{', '.join(repr(origin) for origin in bad)}.",
+                hint,
+                91,
+            )
+        ]
+    return []
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs) -> list[Error]:
     """Validate every key of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -213,6 +246,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_member_menu()
     errors += _check_map_tiles()
     errors += _check_horizon()
+    errors += _check_cors_origins()
     return errors
 
 

@@ -90,6 +90,10 @@ DEFAULTS: dict[str, Any] = {
     "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 60,
     # Length of a reporting period: "year" or "half-year".
     "IMPACT_PERIOD": "year",
+    # -- JSON API (docs/headless.md) --
+    # Origins (such as "https://app.example.org") whose pages may call the JSON API
+    # from a browser. Exact origins only: no wildcard, no path. Empty: same origin only.
+    "API_CORS_ALLOWED_ORIGINS": [],
     # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
     # Pages item is at 100). None leaves members only under "Snippets".
     "MEMBER_ADMIN_MENU_ORDER": 250,

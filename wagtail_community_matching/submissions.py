@@ -101,9 +101,10 @@ def _region(definition: list[dict], form_data: dict) -> str:
     return ""
 
 
-def store_submission(page, form) -> AdhesionSubmission:
+def store_submission(page, form, **extra) -> AdhesionSubmission:
     """Store the answers of a valid ``form`` with the form definition and consents.
 
+    ``extra`` sets more fields of the submission (the API's idempotency key).
     Files go to the private storage. Everything happens in one transaction: if
     anything fails, no row is left and the files written so far are deleted.
     """
@@ -136,6 +137,7 @@ def store_submission(page, form) -> AdhesionSubmission:
                 city=_mapped(definition, form_data, MemberAttribute.CITY)[:255],
                 region=_region(definition, form_data),
                 applicant_email=_applicant_email(definition, form_data)[:254],
+                **extra,
             )
             for name, upload in uploads:
                 info = upload.inspected
@@ -191,12 +193,22 @@ def normalise_data(data: Mapping) -> QueryDict:
 
 
 def submit_application(
-    page, data: Mapping, files: Mapping | None = None, *, client_ip: str, user=None
+    page,
+    data: Mapping,
+    files: Mapping | None = None,
+    *,
+    client_ip: str,
+    user=None,
+    idempotency_key: str = "",
+    request_fingerprint: str = "",
 ) -> SubmissionResult:
     """Validate and store an application sent to ``page``.
 
     ``data`` maps answer keys to values (a ``QueryDict`` or a plain dict whose
     multiple-choice values are lists), ``files`` maps keys to uploaded files.
+    ``idempotency_key`` and ``request_fingerprint`` (hex digests) are stored with
+    the submission: a second submission with the same key to the same page fails
+    with ``IntegrityError`` (see :mod:`wagtail_community_matching.api.forms`).
     On success the submission is stored, and the confirmation and staff mails are
     queued for after the transaction commits: a mail server that is down loses
     nothing. Never raises for bad input.
@@ -218,7 +230,12 @@ def submit_application(
         logger.info("Adhesion form %s: honeypot filled in, submission discarded", page.pk)
         return SubmissionResult(form, discarded=True)
     with transaction.atomic():
-        submission = store_submission(page, form)
+        submission = store_submission(
+            page,
+            form,
+            idempotency_key=idempotency_key,
+            request_fingerprint=request_fingerprint,
+        )
         transaction.on_commit(partial(queue_submission_mails, submission.pk))
     return SubmissionResult(form, submission=submission)
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -11,27 +12,28 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from wagtail_community_matching.api.v2 import (
-    FAQsAPIViewSet,
-    ImpactAPIViewSet,
-    MembersAPIViewSet,
-    OccurrencesAPIViewSet,
-)
+from wagtail_community_matching.api import build_api
+from wagtail_community_matching.api import router as community_matching_router
+from wagtail_community_matching.api.v2 import register_endpoints
+
+#: The headless example: a static page and script that only use the JSON API.
+HEADLESS_DIR = settings.BASE_DIR / "headless"
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
-api_router.register_endpoint("faqs", FAQsAPIViewSet)
-api_router.register_endpoint("event_occurrences", OccurrencesAPIViewSet)
-api_router.register_endpoint("impact", ImpactAPIViewSet)
-api_router.register_endpoint("members", MembersAPIViewSet)
+register_endpoints(api_router)  # faqs, members, event_occurrences, impact
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/community-matching/", build_api().urls),
+    # A front end on its own: static HTML and JavaScript calling the JSON API.
+    path("headless/", serve, {"document_root": HEADLESS_DIR, "path": "index.html"}),
+    re_path(r"^headless/(?P<path>app\.(?:js|css))$", serve, {"document_root": HEADLESS_DIR}),
     path("sitemap.xml", sitemap),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -39,6 +41,8 @@ urlpatterns = [
 if settings.WAGTAIL_8:
     from wagtail.api.v3.urls import api as v3_api
 
+    # The same endpoints under Wagtail's v3 API: /api/v3/community-matching/...
+    v3_api.add_router("/community-matching/", community_matching_router)
     urlpatterns.append(path("api/v3/", v3_api.urls))
 
 if settings.DEBUG:

@@ -1,19 +1,17 @@
 """Wagtail API v2 endpoints of the package.
 
-Register them on the site's router next to Wagtail's own endpoints::
+Register them on the site's router next to Wagtail's own endpoints, in one call::
 
     from wagtail.api.v2.router import WagtailAPIRouter
-    from wagtail_community_matching.api.v2 import FAQsAPIViewSet, MembersAPIViewSet
+    from wagtail_community_matching.api.v2 import register_endpoints
 
     api_router = WagtailAPIRouter("wagtailapi")
-    api_router.register_endpoint("faqs", FAQsAPIViewSet)
-    api_router.register_endpoint("members", MembersAPIViewSet)
-    api_router.register_endpoint("event_occurrences", OccurrencesAPIViewSet)
+    register_endpoints(api_router)  # faqs, members, event_occurrences, impact
+
+or one by one (``api_router.register_endpoint("members", MembersAPIViewSet)``).
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.http import Http404
 from django.urls import path
@@ -29,14 +27,14 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
-from ..directory import MemberDirectory, directory_page_for, with_logos
-from ..forms.events import FIRST_YEAR, LAST_YEAR
+from ..directory import MemberDirectory, with_logos
 from ..impact.aggregation import published_aggregates
 from ..models import FAQ, Indicator
-from ..models.event_choices import AttendanceMode, EventKind
 from ..models.members import Member
 from ..models.occurrences import Occurrence, attach_events
 from ..rich_text import expand_many
+from . import filters
+from .members import member_html_url
 
 # -- FAQ snippets -------------------------------------------------------------------------
 
@@ -127,13 +125,7 @@ class MemberPageURLField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, member) -> str | None:
-        request = self.context["request"]
-        pages = request.__dict__.setdefault("_cm_directory_pages", {})
-        if member.locale_id not in pages:
-            page = directory_page_for(member.locale_id)
-            pages[member.locale_id] = (page, page.get_full_url(request) if page else None)
-        page, base_url = pages[member.locale_id]
-        return page.member_url(member, base_url) if page and base_url else None
+        return member_html_url(self.context["request"], member)
 
 
 class MemberDirectoryFilter(BaseFilterBackend):
@@ -248,57 +240,11 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
         "event",
     ]
 
-    @staticmethod
-    def _date(params, name: str) -> date | None:
-        value = params.get(name)
-        if not value:
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError as error:
-            raise BadRequestError(
-                _("%(name)s must be a date written as YYYY-MM-DD.") % {"name": name}
-            ) from error
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise BadRequestError(
-                _("%(name)s must be between the years %(first)s and %(last)s.")
-                % {"name": name, "first": FIRST_YEAR, "last": LAST_YEAR}
-            )
-        return day
-
-    @staticmethod
-    def _choice(params, name: str, choices) -> str:
-        value = params.get(name, "")
-        if value and value not in choices.values:
-            raise BadRequestError(
-                _("%(name)s must be one of: %(values)s.")
-                % {"name": name, "values": ", ".join(choices.values)}
-            )
-        return value
-
     def get_queryset(self):
-        params = self.request.GET
-        if any("\x00" in value for value in params.values()):
-            raise BadRequestError(_("Query parameters cannot contain NUL characters."))
-        queryset = Occurrence.objects.public().select_related("venue").with_registered_count()
-        queryset = queryset.past() if params.get("past") == "true" else queryset.upcoming()
-        date_from, date_to = self._date(params, "from"), self._date(params, "to")
-        if date_from and date_to and date_to < date_from:
-            raise BadRequestError(_("to must be on or after from."))
-        queryset = queryset.between(date_from, date_to)
-        if kind := self._choice(params, "kind", EventKind):
-            queryset = queryset.filter(kind=kind)
-        if mode := self._choice(params, "mode", AttendanceMode):
-            queryset = queryset.filter(attendance_mode=mode)
-        if city := params.get("city"):
-            queryset = queryset.filter(venue__city__iexact=city)
-        if locale := params.get("locale"):
-            queryset = queryset.filter(page__locale__language_code=locale)
-        if event := params.get("event"):
-            if not event.isdigit():
-                raise BadRequestError(_("event must be a page id."))
-            queryset = queryset.filter(page_id=int(event))
-        return queryset
+        try:
+            return filters.occurrences(self.request.GET)
+        except filters.FilterError as error:
+            raise BadRequestError(error.message) from None
 
     def paginate_queryset(self, queryset):
         return attach_events(list(super().paginate_queryset(queryset)))
@@ -355,3 +301,22 @@ class ImpactAPIViewSet(BaseAPIViewSet):
 
 
 # -- end of impact aggregates --------------------------------------------------------------
+
+
+#: The endpoints :func:`register_endpoints` registers, by their default name.
+ENDPOINTS = {
+    "faqs": FAQsAPIViewSet,
+    "members": MembersAPIViewSet,
+    "event_occurrences": OccurrencesAPIViewSet,
+    "impact": ImpactAPIViewSet,
+}
+
+
+def register_endpoints(router, prefix: str = "") -> None:
+    """Register the package's endpoints on a Wagtail API v2 ``router``.
+
+    ``prefix`` is put before each endpoint name (``"cm_"`` gives ``cm_members``),
+    for sites that already have an endpoint with one of those names.
+    """
+    for name, endpoint in ENDPOINTS.items():
+        router.register_endpoint(prefix + name, endpoint)

@@ -114,6 +114,14 @@ class AdhesionSubmission(AbstractFormSubmission):
         verbose_name=_("decision sent at"), null=True, blank=True
     )
     anonymised_at = models.DateTimeField(verbose_name=_("anonymised at"), null=True, blank=True)
+    #: SHA-256 of the ``Idempotency-Key`` header of an API submission ("" otherwise).
+    idempotency_key = models.CharField(
+        verbose_name=_("idempotency key"), max_length=64, blank=True, editable=False
+    )
+    #: SHA-256 of the answers sent with that key, to refuse reuse with other answers.
+    request_fingerprint = models.CharField(
+        verbose_name=_("request fingerprint"), max_length=64, blank=True, editable=False
+    )
 
     @property
     def is_verified(self) -> bool:
@@ -139,6 +147,13 @@ class AdhesionSubmission(AbstractFormSubmission):
         verbose_name_plural = _("applications")
         ordering = ["-submit_time"]
         indexes = [models.Index(fields=["page", "status", "submit_time"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="cm_submission_idempotency_key",
+            )
+        ]
 
 
 class AdhesionUpload(models.Model):

@@ -44,14 +44,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # the JSON API's docs page (Swagger UI) is served from its static files
 ]
 if WAGTAIL_8:
-    INSTALLED_APPS += ["wagtail.api.v3", "ninja"]
+    INSTALLED_APPS += ["wagtail.api.v3"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "example_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +122,8 @@ PHONENUMBER_DEFAULT_REGION = "IT"
 WAGTAIL_COMMUNITY_MATCHING = {
     "PHONE_DEFAULT_REGION": "IT",
     "DEFAULT_COUNTRY": "IT",
+    # The headless example served on its own (`make headless`) calls the API from here.
+    "API_CORS_ALLOWED_ORIGINS": ["http://127.0.0.1:8001", "http://localhost:8001"],
 }
 
 if importlib.util.find_spec("wagtail_modeladmin"):

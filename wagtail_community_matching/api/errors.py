@@ -1,0 +1,94 @@
+"""One error shape for every refusal of the JSON API.
+
+``{"errors": {"<field or parameter>": [{"code": "...", "message": "..."}]}}``, with
+``__all__`` for errors about the request as a whole. Input errors answer 422, a
+missing object 404, too many submissions 429, a body too big 413.
+
+Operations raise :class:`ApiError`; the router turns it into the response, so the
+shape is the same wherever the router is mounted (its own ``NinjaAPI`` or
+Wagtail 8's v3 API).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from ninja import Schema
+
+ALL = "__all__"
+
+
+class ErrorDetail(Schema):
+    #: A stable, machine-readable reason such as ``required`` or ``invalid_choice``.
+    code: str
+    #: A sentence for people, in the request's language.
+    message: str
+
+
+class ErrorOut(Schema):
+    errors: dict[str, list[ErrorDetail]]
+
+
+class ApiError(Exception):
+    """Refuse a request with ``status`` and ``errors`` (``{name: [{code, message}]}``)."""
+
+    def __init__(self, status: int, errors: dict[str, list[dict]], headers=None):
+        super().__init__(status, errors)
+        self.status = status
+        self.errors = errors
+        self.headers = headers or {}
+
+    @classmethod
+    def invalid(cls, name: str, message, code: str = "invalid") -> ApiError:
+        """A 422 about one parameter or field."""
+        return cls(422, {name: [{"code": code, "message": str(message)}]})
+
+    @classmethod
+    def not_found(cls, message) -> ApiError:
+        return cls(404, {ALL: [{"code": "not_found", "message": str(message)}]})
+
+
+def error_response(status: int, errors: dict[str, list[dict]], headers=None) -> HttpResponse:
+    """The JSON response of an error (messages are made text)."""
+    body = {
+        "errors": {
+            str(name): [{"code": str(e["code"]), "message": str(e["message"])} for e in items]
+            for name, items in errors.items()
+        }
+    }
+    response = HttpResponse(
+        json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+    for header, value in (headers or {}).items():
+        response[header] = value
+    return response
+
+
+def answer_api_errors(operation):
+    """Operation decorator: an :class:`ApiError` becomes its JSON response."""
+
+    @wraps(operation)
+    def wrapper(*args, **kwargs):
+        try:
+            return operation(*args, **kwargs)
+        except ApiError as error:
+            return error_response(error.status, error.errors, error.headers)
+
+    return wrapper
+
+
+def validation_errors(errors: list[dict]) -> dict[str, list[dict]]:
+    """django-ninja's parameter errors (``[{type, loc, msg}]``) in the package's shape."""
+    shaped: dict[str, list[dict]] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        name = location[-1] if location else ALL
+        shaped.setdefault(name, []).append(
+            {"code": str(error.get("type", "invalid")), "message": str(error.get("msg", ""))}
+        )
+    return shaped

@@ -1,0 +1,96 @@
+"""``/faq/``: the FAQ pages and their questions, with a text search."""
+
+from __future__ import annotations
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from ..models.faq import FAQPageMixin
+from .errors import ApiError, ErrorOut
+from .filters import FilterError, locale_of
+from .pages import live_page, live_pages
+
+router = Router(tags=["faq"])
+
+MAX_QUERY_LENGTH = 200
+
+
+class FAQPageSummaryOut(Schema):
+    id: int
+    locale: str
+    title: str
+    html_url: str | None
+
+
+class FAQQuestionOut(Schema):
+    question: str
+    answer_html: str
+    #: Stable fragment of the question on the page (``html_url#anchor``).
+    anchor: str
+    section: str
+
+
+class FAQPageOut(FAQPageSummaryOut):
+    q: str
+    count: int
+    items: list[FAQQuestionOut]
+
+
+def _page_summary(request, page) -> dict:
+    return {
+        "id": page.pk,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "html_url": page.get_full_url(request),
+    }
+
+
+@router.get(
+    "/faq/",
+    response={200: list[FAQPageSummaryOut], 422: ErrorOut},
+    summary="List FAQ pages",
+    operation_id="list_faq_pages",
+)
+def list_faq_pages(request, locale: str | None = None):
+    """The live, public FAQ pages, optionally of one language."""
+    try:
+        language = locale_of(locale)
+    except FilterError as error:
+        raise ApiError.invalid(error.name, error.message, error.code) from None
+    return [_page_summary(request, page) for page in live_pages(FAQPageMixin, language)]
+
+
+def _matches(words: list[str], question: dict) -> bool:
+    text = f"{question['question']} {strip_tags(question['answer_html'])}".casefold()
+    return all(word in text for word in words)
+
+
+@router.get(
+    "/faq/{page_id}/",
+    response={200: FAQPageOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Get the questions of an FAQ page",
+    operation_id="get_faq_page",
+)
+def get_faq_page(
+    request,
+    page_id: int,
+    q: str = Query("", description="Only questions whose question or answer has every word."),
+):
+    """The questions shown on an FAQ page, in page order; ``q`` narrows them as the
+    page's filter box does."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ApiError.invalid(
+            "q",
+            _("The search text is too long (at most %(max)s characters).")
+            % {"max": MAX_QUERY_LENGTH},
+            "too_long",
+        )
+    page = live_page(page_id)
+    if not isinstance(page, FAQPageMixin):
+        raise ApiError.not_found(_("There is no published FAQ page %(id)s.") % {"id": page_id})
+    questions = page.questions
+    words = q.casefold().split()
+    if words:
+        questions = [question for question in questions if _matches(words, question)]
+    return {**_page_summary(request, page), "q": q, "count": len(questions), "items": questions}

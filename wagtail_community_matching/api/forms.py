@@ -1,0 +1,334 @@
+"""``/forms/``: the definition of an adhesion form, and sending an application to it.
+
+A submission goes through :func:`~wagtail_community_matching.submissions.submit_application`,
+the same path as the HTML form: the same validation, honeypot, rate limit, upload
+checks, private storage and mails after the commit. It is sent as JSON (no files)
+or as ``multipart/form-data`` (with files), keyed by the ``name`` of each field.
+
+An ``Idempotency-Key`` header (1-255 visible ASCII characters, such as a UUID)
+makes retries safe: the first successful request stores the application; a
+repeat with the same key and the same answers gets the same 201 answer with
+``Idempotent-Replayed: true`` and stores nothing; the same key with other answers
+is refused. Keys are kept per form page, hashed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from ..conf import cm_settings
+from ..forms.adhesion import HONEYPOT_FIELD_NAME
+from ..models.adhesion import UPLOAD_FIELD_TYPES, AdhesionFormPageMixin
+from ..models.review import AdhesionSubmission
+from ..ratelimit import Rate, client_ip
+from ..rich_text import expand_many
+from ..submissions import normalise_data, submit_application
+from .errors import ALL, ApiError, ErrorOut
+from .pages import live_page
+
+router = Router(tags=["forms"])
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class FormFieldOut(Schema):
+    #: The key of the answer in a submission.
+    name: str
+    #: Wagtail's form field types, plus ``phone``, ``image``, ``file``, ``consent``,
+    #: ``region`` and ``province``.
+    type: str
+    label: str
+    help_text: str
+    required: bool
+    choices: list[ChoiceOut] | None
+    max_length: int | None
+    #: MIME types accepted by an upload field (sniffed from the content).
+    accept: list[str] | None
+    max_bytes: int | None
+    #: What a consent checkbox asks to agree to (stored with the answer).
+    consent_text: str
+
+
+class FormOut(Schema):
+    id: int
+    locale: str
+    title: str
+    html_url: str | None
+    intro_html: str
+    fields: list[FormFieldOut]
+    #: A field people leave empty; a submission that fills it is discarded.
+    honeypot_field: str
+    #: Largest request body accepted, files included.
+    max_request_bytes: int
+    #: Whether the applicant must confirm their address before review starts.
+    verification_required: bool
+    #: Where to ``POST`` a submission (JSON or multipart/form-data).
+    submit_url: str
+
+
+class SubmissionOut(Schema):
+    status: str
+    verification_required: bool
+    message: str
+
+
+def get_form_page(page_id: int):
+    """The live, public adhesion form page ``page_id`` (specific), or a 404 error."""
+    page = live_page(page_id)
+    if not isinstance(page, AdhesionFormPageMixin):
+        raise ApiError.not_found(_("There is no published form %(id)s.") % {"id": page_id})
+    return page
+
+
+@router.get(
+    "/forms/{page_id}/",
+    response={200: FormOut, 404: ErrorOut},
+    summary="Get the definition of an adhesion form",
+    operation_id="get_form",
+)
+def get_form(request, page_id: int):
+    """The fields of an adhesion form page, in order, for a front end to build the form."""
+    page = get_form_page(page_id)
+    return {
+        "id": page.pk,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "html_url": page.get_full_url(request),
+        "intro_html": expand_many([page.intro])[0] if page.intro else "",
+        "fields": page.form_schema,
+        "honeypot_field": HONEYPOT_FIELD_NAME,
+        "max_request_bytes": cm_settings.ADHESION_MAX_REQUEST_BYTES,
+        "verification_required": cm_settings.ADHESION_VERIFICATION_REQUIRED,
+        "submit_url": request.build_absolute_uri(f"{request.path.rstrip('/')}/submissions/"),
+    }
+
+
+# -- Sending a submission ---------------------------------------------------------------
+
+
+def _refuse(status: int, code: str, message, name: str = ALL, headers=None) -> ApiError:
+    return ApiError(status, {name: [{"code": code, "message": str(message)}]}, headers)
+
+
+def _idempotency_digest(request) -> str:
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return ""
+    if not _KEY.match(key):
+        raise _refuse(
+            422,
+            "invalid",
+            _("An Idempotency-Key is 1 to 255 visible ASCII characters, such as a UUID."),
+            IDEMPOTENCY_HEADER,
+        )
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
+
+
+def _too_big() -> ApiError:
+    return _refuse(
+        413,
+        "too_large",
+        _("The request is too big (at most %(max)s with its files).")
+        % {"max": filesizeformat(cm_settings.ADHESION_MAX_REQUEST_BYTES)},
+    )
+
+
+def _read_json(request, page):
+    try:
+        data = json.loads(request.body or b"null")
+    except RequestDataTooBig:
+        raise _too_big() from None
+    except (ValueError, RecursionError):
+        raise _refuse(422, "invalid_json", _("The body is not valid JSON.")) from None
+    if not isinstance(data, dict):
+        raise _refuse(
+            422, "invalid_body", _("Send the answers as a JSON object keyed by field name.")
+        )
+    uploads = [f.clean_name for f in page.get_form_fields() if f.field_type in UPLOAD_FIELD_TYPES]
+    for name in uploads:
+        if data.get(name) not in (None, ""):
+            raise _refuse(
+                422,
+                "upload_needs_multipart",
+                _("Files cannot be sent as JSON: send the form as multipart/form-data."),
+                name,
+            )
+    return normalise_data(data), {}
+
+
+def _read_body(request, page):
+    """The answers and files of the request, or an error for a body that cannot be read."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > cm_settings.ADHESION_MAX_REQUEST_BYTES:
+        raise _too_big()
+    if request.content_type == "application/json":
+        return _read_json(request, page)
+    if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        try:
+            return request.POST, request.FILES
+        except RequestDataTooBig:
+            raise _too_big() from None
+        except (MultiPartParserError, SuspiciousOperation):
+            raise _refuse(
+                422, "invalid_body", _("The form data could not be read. Please send it again.")
+            ) from None
+    raise _refuse(
+        415,
+        "unsupported_media_type",
+        _("Send the answers as application/json or multipart/form-data."),
+    )
+
+
+def _fingerprint(data, files) -> str:
+    """A digest of the answers and files, to tell a retry from another submission."""
+    digest = hashlib.sha256()
+    answers = {key: data.getlist(key) for key in sorted(data)}
+    digest.update(json.dumps(answers, ensure_ascii=False, sort_keys=True).encode())
+    for key in sorted(files):
+        for upload in files.getlist(key):
+            digest.update(f"\0{key}\0{upload.name}\0".encode("utf-8", "replace"))
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    return digest.hexdigest()
+
+
+def _accepted(*, replayed: bool = False):
+    body = {
+        "status": "received",
+        "verification_required": cm_settings.ADHESION_VERIFICATION_REQUIRED,
+        "message": _("Thank you: your application was received.")
+        + (
+            " " + _("Please confirm your email address with the link we have sent you.")
+            if cm_settings.ADHESION_VERIFICATION_REQUIRED
+            else ""
+        ),
+    }
+    if replayed:
+        response = HttpResponse(
+            json.dumps(body, ensure_ascii=False),
+            status=201,
+            content_type="application/json; charset=utf-8",
+        )
+        response["Idempotent-Replayed"] = "true"
+        return response
+    return 201, body
+
+
+def _replay(page, digest: str, fingerprint: str):
+    stored = (
+        AdhesionSubmission.objects.filter(page=page, idempotency_key=digest)
+        .values_list("request_fingerprint", flat=True)
+        .first()
+    )
+    if stored is None:
+        return None
+    if stored != fingerprint:
+        raise _refuse(
+            422,
+            "idempotency_key_reused",
+            _("This Idempotency-Key was already used with other answers. Use a new key."),
+            IDEMPOTENCY_HEADER,
+        )
+    return _accepted(replayed=True)
+
+
+def _form_errors(errors: dict) -> dict[str, list[dict]]:
+    return {
+        name: [{"code": e.get("code") or "invalid", "message": e["message"]} for e in items]
+        for name, items in errors.items()
+    }
+
+
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        media_type: {
+            "schema": {
+                "type": "object",
+                "description": "Answers keyed by the `name` of each field of the form "
+                "definition; files only in multipart/form-data.",
+                "additionalProperties": True,
+            }
+        }
+        for media_type in ("application/json", "multipart/form-data")
+    },
+}
+
+
+@router.post(
+    "/forms/{page_id}/submissions/",
+    response={
+        201: SubmissionOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
+    summary="Send an application",
+    operation_id="submit_form",
+    openapi_extra={
+        "requestBody": REQUEST_BODY,
+        "parameters": [
+            {
+                "in": "header",
+                "name": IDEMPOTENCY_HEADER,
+                "required": False,
+                "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,255}$"},
+                "description": "Makes retries store the application once.",
+            }
+        ],
+    },
+)
+def submit_form(request, page_id: int):
+    """Validate and store an application; mails go out after it is stored."""
+    page = get_form_page(page_id)
+    digest = _idempotency_digest(request)
+    data, files = _read_body(request, page)
+    fingerprint = _fingerprint(data, files) if digest else ""
+    if digest and (replay := _replay(page, digest, fingerprint)) is not None:
+        return replay
+    try:
+        result = submit_application(
+            page,
+            data,
+            files,
+            client_ip=client_ip(request),
+            idempotency_key=digest,
+            request_fingerprint=fingerprint,
+        )
+    except IntegrityError:
+        # A retry sent while the first request was being stored: the first one won.
+        if digest and (replay := _replay(page, digest, fingerprint)) is not None:
+            return replay
+        raise
+    if result.rate_limited:
+        retry_after = Rate.parse(cm_settings.ADHESION_RATE_LIMIT).seconds
+        raise ApiError(
+            429,
+            {ALL: [{"code": "rate_limited", "message": str(result.form.non_field_errors()[0])}]},
+            {"Retry-After": str(retry_after)},
+        )
+    if not result.ok:
+        raise ApiError(422, _form_errors(result.errors))
+    return _accepted()

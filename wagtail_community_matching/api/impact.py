@@ -1,0 +1,76 @@
+"""``/impact/``: the published impact figures, suppressed as on the impact page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from ..impact.aggregation import published_aggregates
+from .errors import ApiError, ErrorOut
+from .filters import FilterError, locale_of
+
+router = Router(tags=["impact"])
+
+
+class PeriodOut(Schema):
+    key: str
+    label: str
+
+
+class FigureOut(Schema):
+    #: ``None`` when suppressed.
+    value: float | int | None
+    #: Members whose validated reports make the figure (``None`` when suppressed).
+    members: int | None
+    suppressed: bool
+
+
+class GroupFigureOut(FigureOut):
+    key: str
+    label: str
+
+
+class IndicatorFiguresOut(Schema):
+    code: str
+    name: str
+    unit: str
+    #: ``count``, ``percentage`` or ``duration``.
+    kind: str
+    description: str
+    all_periods: FigureOut
+    #: By period key.
+    periods: dict[str, FigureOut]
+    #: ``area``, ``region``, ``sector`` and ``kind`` breakdowns of the selected period.
+    breakdowns: dict[str, list[GroupFigureOut]]
+
+
+class ImpactOut(Schema):
+    suppression_threshold: int
+    periods: list[PeriodOut]
+    #: Period of the breakdowns.
+    period: str | None
+    indicators: list[IndicatorFiguresOut]
+
+
+@router.get(
+    "/impact/",
+    response={200: ImpactOut, 422: ErrorOut},
+    summary="Published impact figures",
+    operation_id="get_impact",
+)
+def get_impact(request, locale: str | None = None, period: str | None = None):
+    """Totals per period and breakdowns of validated reports; small figures are suppressed.
+
+    ``locale`` is the language of the names, ``period`` (such as ``2025``) the
+    period of the breakdowns (default: the latest).
+    """
+    try:
+        language = locale_of(locale)
+    except FilterError as error:
+        raise ApiError.invalid(error.name, error.message, error.code) from None
+    if period and ("\x00" in period or len(period) > 20):
+        raise ApiError.invalid("period", _("There is no such period."), "unknown_period")
+    try:
+        return published_aggregates(language.language_code if language else None, period)
+    except ValueError as error:
+        raise ApiError.invalid("period", str(error), "unknown_period") from None

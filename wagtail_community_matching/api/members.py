@@ -1,0 +1,264 @@
+"""``/members/``: the public member directory for headless front ends.
+
+The same filters, search and facet counts as the directory page
+(:class:`~wagtail_community_matching.directory.MemberDirectory`), over live and
+listed members only. Logos come as renditions in several widths with a ready
+``srcset``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from wagtail.models import Locale
+
+from ..directory import MemberDirectory, directory_page_for, with_logos
+from ..models.members import Member, MemberKind, MemberService, ProgrammeStatus
+from ..regions import region_label
+from .errors import ApiError, ErrorOut
+from .filters import FilterError, check_member_filters, locale_of
+
+router = Router(tags=["members"])
+
+#: Rendition filter specs of the logos, smallest first (their widths feed ``srcset``).
+LOGO_FILTER_SPECS = ("max-160x160", "max-320x320", "max-640x640")
+#: The largest ``limit`` a list accepts.
+MAX_LIMIT = 100
+
+
+class RenditionOut(Schema):
+    filter_spec: str
+    url: str
+    width: int
+    height: int
+
+
+class LogoOut(Schema):
+    alt: str
+    #: The middle rendition, for ``src``.
+    src: str
+    width: int
+    height: int
+    #: ``"<url> 160w, <url> 320w, ..."``, for ``srcset``.
+    srcset: str
+    renditions: list[RenditionOut]
+
+
+class MemberOut(Schema):
+    id: int
+    locale: str
+    name: str
+    slug: str
+    kind: str
+    kind_label: str
+    sector: str
+    status: str
+    status_label: str
+    city: str
+    province: str
+    region: str
+    region_label: str
+    country: str
+    website: str
+    email: str
+    #: International (E.164) format, or "".
+    phone: str
+    description: str
+    services: list[str]
+    date_joined: date | None
+    year_joined: int | None
+    latitude: float | None
+    longitude: float | None
+    logo: LogoOut | None
+    #: The member's page in the directory of its language, when there is one.
+    html_url: str | None
+
+
+class FacetOptionOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    options: list[FacetOptionOut]
+
+
+class MemberListOut(Schema):
+    #: Members passing every filter (all pages).
+    count: int
+    limit: int
+    offset: int
+    #: ``region``, ``kind``, ``status`` and ``letter``, each counted with the other filters.
+    facets: list[FacetOut]
+    items: list[MemberOut]
+
+
+class MemberFilters(Schema):
+    q: str | None = Field(None, description="Words of the name, city or description.")
+    region: str | None = Field(None, description="A region code, such as `lombardia`.")
+    kind: str | None = Field(None, description="A member kind, or `public` / `private`.")
+    status: str | None = Field(None, description="Programme status.")
+    letter: str | None = Field(None, description="Initial of the name, A-Z or `#`.")
+    locale: str | None = Field(None, description="Language code; default the site's default.")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page.")
+    offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
+
+
+def _locale(code: str | None) -> Locale:
+    try:
+        return locale_of(code) or Locale.get_default()
+    except FilterError as error:
+        raise ApiError.invalid(error.name, error.message, error.code) from None
+
+
+def member_html_url(request, member) -> str | None:
+    """The URL of ``member``'s page in the directory of its language (one lookup per locale)."""
+    pages = request.__dict__.setdefault("_cm_directory_pages", {})
+    if member.locale_id not in pages:
+        page = directory_page_for(member.locale_id)
+        pages[member.locale_id] = (page, page.get_full_url(request) if page else None)
+    page, base_url = pages[member.locale_id]
+    return page.member_url(member, base_url) if page and base_url else None
+
+
+def _logo(request, member) -> dict | None:
+    image = member.logo
+    if image is None:
+        return None
+    renditions = image.get_renditions(*LOGO_FILTER_SPECS)
+    items = [
+        {
+            "filter_spec": spec,
+            "url": request.build_absolute_uri(renditions[spec].url),
+            "width": renditions[spec].width,
+            "height": renditions[spec].height,
+        }
+        for spec in LOGO_FILTER_SPECS
+    ]
+    middle = items[len(items) // 2]
+    return {
+        "alt": member.name,
+        "src": middle["url"],
+        "width": middle["width"],
+        "height": middle["height"],
+        "srcset": ", ".join(f"{item['url']} {item['width']}w" for item in items),
+        "renditions": items,
+    }
+
+
+def member_data(request, member, language_code: str) -> dict:
+    """The API item of a public ``member``."""
+    return {
+        "id": member.pk,
+        "locale": language_code,
+        "name": member.name,
+        "slug": member.slug,
+        "kind": member.kind,
+        "kind_label": str(MemberKind(member.kind).label) if member.kind in MemberKind else "",
+        "sector": member.sector,
+        "status": member.status,
+        "status_label": str(ProgrammeStatus(member.status).label)
+        if member.status in ProgrammeStatus
+        else "",
+        "city": member.city,
+        "province": member.province,
+        "region": member.region,
+        "region_label": region_label(member.region) if member.region else "",
+        "country": member.country,
+        "website": member.website,
+        "email": member.email,
+        "phone": member.phone.as_e164 if member.phone else "",
+        "description": member.description,
+        "services": [s for s in member.services or [] if s in MemberService.values],
+        "date_joined": member.date_joined,
+        "year_joined": member.year_joined,
+        "latitude": float(member.latitude) if member.latitude is not None else None,
+        "longitude": float(member.longitude) if member.longitude is not None else None,
+        "logo": _logo(request, member),
+        "html_url": member_html_url(request, member),
+    }
+
+
+def _facet(facet) -> dict:
+    return {
+        "name": facet.name,
+        "label": str(facet.label),
+        "options": [
+            {"value": o.value, "label": str(o.label), "count": o.count, "selected": o.selected}
+            for o in facet.options
+        ],
+    }
+
+
+@router.get(
+    "/members/",
+    response={200: MemberListOut, 422: ErrorOut},
+    summary="List members",
+    operation_id="list_members",
+)
+def list_members(request, filters: Query[MemberFilters]):
+    """Live and listed members of one language, A-Z, with the directory's filters and facets."""
+    params = filters.dict(exclude={"limit", "offset", "locale"}, exclude_none=True)
+    try:
+        check_member_filters(params)
+    except FilterError as error:
+        raise ApiError.invalid(error.name, error.message, error.code) from None
+    locale = _locale(filters.locale)
+    directory = MemberDirectory(Member.objects.public().filter(locale=locale), params)
+    if directory.messages:  # an unknown region: the only check that needs the members
+        raise ApiError.invalid(
+            "region",
+            _("No member is in a region called “%(region)s”.") % {"region": params["region"][:40]},
+            "unknown_region",
+        )
+    window = slice(filters.offset, filters.offset + filters.limit)
+    members = with_logos(directory.members().for_listing(), *LOGO_FILTER_SPECS)[window]
+    facets = [_facet(facet) for facet in directory.facets.values()]
+    facets.append(
+        {
+            "name": "letter",
+            "label": "A-Z",
+            "options": [
+                {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                for o in directory.letters
+            ],
+        }
+    )
+    return {
+        "count": directory.total,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "facets": facets,
+        "items": [member_data(request, m, locale.language_code) for m in members],
+    }
+
+
+@router.get(
+    "/members/{ref}/",
+    response={200: MemberOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Get a member",
+    operation_id="get_member",
+)
+def get_member(request, ref: str, locale: str | None = None):
+    """One live and listed member, by id or by slug (slugs are looked up in ``locale``)."""
+    if "\x00" in ref:
+        raise ApiError.not_found(_("There is no published member %(ref)s.") % {"ref": "?"})
+    members = with_logos(Member.objects.public().for_listing(), *LOGO_FILTER_SPECS)
+    if ref.isdigit() and len(ref) < 19:
+        members = members.filter(pk=int(ref))
+        if locale:
+            members = members.filter(locale=_locale(locale))
+    else:
+        members = members.filter(slug=ref[:255], locale=_locale(locale))
+    member = members.select_related("locale").first()
+    if member is None:
+        raise ApiError.not_found(
+            _("There is no published member %(ref)s.") % {"ref": repr(ref[:80])}
+        )
+    return member_data(request, member, member.locale.language_code)
