@@ -212,7 +212,8 @@ def _fingerprint(data, files) -> str:
     return digest.hexdigest()
 
 
-def _accepted(*, replayed: bool = False):
+def _accepted(*, replayed: bool = False) -> HttpResponse:
+    """The 201 answer: the same for a first request, a replay and a discarded spam."""
     body = {
         "status": "received",
         "verification_required": cm_settings.ADHESION_VERIFICATION_REQUIRED,
@@ -223,15 +224,14 @@ def _accepted(*, replayed: bool = False):
             else ""
         ),
     }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=201,
+        content_type="application/json; charset=utf-8",
+    )
     if replayed:
-        response = HttpResponse(
-            json.dumps(body, ensure_ascii=False),
-            status=201,
-            content_type="application/json; charset=utf-8",
-        )
         response["Idempotent-Replayed"] = "true"
-        return response
-    return 201, body
+    return response
 
 
 def _replay(page, digest: str, fingerprint: str):

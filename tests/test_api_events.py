@@ -1,0 +1,188 @@
+"""The JSON API's events endpoints: dates with filters, one event, its registration status."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from wagtail_community_matching.models import Occurrence, Registration
+
+from .api_helpers import api_get, error_codes
+from .event_factories import make_event, make_index, make_venue, soon
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index():
+    return make_index()
+
+
+@pytest.fixture
+def programme(index):
+    milano, parma = make_venue(), make_venue(name="Centro", city="Parma")
+    return {
+        "past": make_event(index, "Passato", start=soon(-10), venue=milano),
+        "meeting": make_event(index, "Incontro", start=soon(3), venue=milano),
+        "training": make_event(
+            index,
+            "Formazione",
+            start=soon(6),
+            venue=parma,
+            kind="training",
+            registration_mode="built_in",
+            capacity=1,
+        ),
+        "webinar": make_event(
+            index,
+            "Webinar",
+            start=soon(9),
+            attendance_mode="online",
+            online_url="https://meet.example/w",
+            online_url_public=False,
+            registration_mode="built_in",
+            kind="webinar",
+        ),
+    }
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [item["title"] for item in response.json()["items"]]
+
+
+def test_dates_are_upcoming_soonest_first_with_their_event(client, programme):
+    response = api_get(client, "events/")
+    assert titles(response) == ["Incontro", "Formazione", "Webinar"]
+    body = response.json()
+    assert body["count"] == 3
+    training = body["items"][1]
+    assert training["event_id"] == programme["training"].pk
+    assert training["venue"]["city"] == "Parma" and training["timezone"] == "Europe/Rome"
+    assert training["registration_status"] == "open"
+    assert training["ical_url"].endswith("/it/eventi/formazione/ical/")
+    assert training["local_start"].endswith("+01:00") or training["local_start"].endswith("+02:00")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=training", ["Formazione"]),
+        ("mode=online", ["Webinar"]),
+        ("city=parma", ["Formazione"]),
+        ("past=true", ["Passato"]),
+        ("limit=1&offset=1", ["Formazione"]),
+        ("locale=it", ["Incontro", "Formazione", "Webinar"]),
+    ],
+)
+def test_date_filters(client, programme, query, expected):
+    assert titles(api_get(client, f"events/?{query}")) == expected
+
+
+def test_date_range(client, programme):
+    day = programme["training"].local_start().date().isoformat()
+    assert titles(api_get(client, f"events/?from={day}&to={day}")) == ["Formazione"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "code"),
+    [
+        ("from=2027-02-30", "from", "date_from_datetime_parsing"),
+        ("to=tomorrow", "to", "date_from_datetime_parsing"),
+        ("from=0001-01-01", "from", "invalid"),
+        ("from=2027-05-02&to=2027-05-01", "to", "invalid"),
+        ("kind=party", "kind", "invalid_choice"),
+        ("mode=%00", "mode", "invalid"),
+        ("city=%00", "city", "invalid"),
+        ("locale=zz", "locale", "unknown_locale"),
+        ("past=maybe", "past", "bool_parsing"),
+        ("limit=1000", "limit", "less_than_equal"),
+    ],
+)
+def test_bad_filters_answer_422_naming_the_parameter(client, programme, query, name, code):
+    response = api_get(client, f"events/?{query}")
+    assert response.status_code == 422, response.content
+    assert error_codes(response) == {name: [code]}
+
+
+def test_event_detail_with_dates_and_registration(client, programme):
+    training = programme["training"]
+    body = api_get(client, f"events/{training.pk}/").json()
+    assert body["title"] == "Formazione" and body["kind"] == "training"
+    assert body["registration"]["mode"] == "built_in"
+    assert body["registration"]["status"] == "open"
+    assert body["registration"]["url"].endswith("/it/eventi/formazione/register/")
+    assert [d["registration_status"] for d in body["dates"]] == ["open"]
+    occurrence = Occurrence.objects.get(page=training)
+    Registration.objects.create(
+        occurrence=occurrence, name="A", email="a@example.org", consent_text="ok"
+    )
+    full = api_get(client, f"events/{training.pk}/").json()
+    assert full["registration"]["status"] == "full"
+    listed = api_get(client, "events/?kind=training").json()["items"][0]
+    assert listed["registration_status"] == "full"
+
+
+def test_private_online_link_is_not_served(client, programme):
+    body = api_get(client, f"events/{programme['webinar'].pk}/").json()
+    assert body["online_url"] == ""
+    assert "meet.example" not in str(api_get(client, "events/").json())
+
+
+@pytest.mark.parametrize("ref", ["0", "999999", "99999999999999999999"])
+def test_unknown_event_is_a_404(client, programme, ref):
+    response = api_get(client, f"events/{ref}/")
+    assert response.status_code == 404
+    assert error_codes(response) == {"__all__": ["not_found"]}
+
+
+def test_non_event_page_is_a_404(client, index):
+    response = api_get(client, f"events/{index.pk}/")
+    assert response.status_code == 404
+    assert error_codes(response) == {"__all__": ["not_found"]}
+
+
+def test_unpublished_and_private_events_are_not_served(client, index, programme):
+    draft = make_event(index, "Bozza", start=soon(4), publish=False)
+    private = programme["meeting"]
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert titles(api_get(client, "events/")) == ["Formazione", "Webinar"]
+    for page in (draft, private):
+        assert api_get(client, f"events/{page.pk}/").status_code == 404
+
+
+def test_list_queries_are_the_same_at_10_and_500_dates(
+    client, index, settings, django_assert_num_queries
+):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"EVENT_RECURRENCE_HORIZON_DAYS": 600}
+    make_event(
+        index,
+        "Serie A",
+        start=soon(1),
+        recurrence_rule="FREQ=DAILY;COUNT=10",
+        registration_mode="built_in",
+        capacity=5,
+    )
+    api_get(client, "events/?limit=100")
+    with django_assert_num_queries(LIST_QUERIES):
+        assert len(api_get(client, "events/?limit=100").json()["items"]) == 10
+    make_event(
+        index,
+        "Serie B",
+        start=soon(1, 15),
+        recurrence_rule="FREQ=DAILY;COUNT=490",
+        kind="training",
+        registration_mode="built_in",
+        capacity=5,
+    )
+    assert Occurrence.objects.count() == 500
+    with django_assert_num_queries(LIST_QUERIES):
+        body = api_get(client, "events/?limit=100").json()
+    assert body["count"] == 500 and len(body["items"]) == 100
+
+
+#: The count, the page of dates (with venue and registrants), their event pages
+#: (two: base and specific), and the site root of their URLs.
+LIST_QUERIES = 5
