@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Locale
 
 from .event_factories import make_event, make_index, make_venue
 
@@ -80,6 +81,7 @@ def test_occurrences_endpoint_lists_upcoming_with_their_event(client, programme)
     ],
 )
 def test_occurrences_endpoint_filters(client, programme, query, expected):
+    Locale.objects.get_or_create(language_code="en")  # an unknown language is a 400
     assert titles(client.get(f"{URL}?{query}")) == expected
 
 

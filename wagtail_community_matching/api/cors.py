@@ -17,7 +17,6 @@ from django.utils.cache import patch_vary_headers
 
 from ..conf import cm_settings
 
-ALLOWED_METHODS = "GET, POST, OPTIONS"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, Idempotency-Key"
 EXPOSED_HEADERS = "Idempotent-Replayed, Retry-After"
 #: How long browsers may cache a preflight answer, in seconds.
@@ -32,15 +31,18 @@ def allowed_origin(request) -> str | None:
     return None
 
 
-def add_cors_headers(request, response: HttpResponse, *, preflight: bool = False) -> HttpResponse:
-    """Allow ``request``'s origin to read ``response`` when the origin is allowed."""
+def add_cors_headers(request, response: HttpResponse, *, methods: str = "") -> HttpResponse:
+    """Allow ``request``'s origin to read ``response`` when the origin is allowed.
+
+    ``methods`` are those of a preflight answer.
+    """
     patch_vary_headers(response, ["Origin"])
     origin = allowed_origin(request)
     if origin is None:
         return response
     response["Access-Control-Allow-Origin"] = origin
-    if preflight:
-        response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+    if methods:
+        response["Access-Control-Allow-Methods"] = methods
         response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
         response["Access-Control-Max-Age"] = str(MAX_AGE)
     else:
@@ -61,18 +63,20 @@ def cors(run):
     return wrapper
 
 
-def preflight(request, **path_parameters) -> HttpResponse:
+def preflight(request, methods: str) -> HttpResponse:
     """Answer an ``OPTIONS`` preflight: 204, with the CORS headers for allowed origins."""
     response = HttpResponse(status=204)
-    response["Allow"] = ALLOWED_METHODS
-    return add_cors_headers(request, response, preflight=True)
+    response["Allow"] = methods
+    return add_cors_headers(request, response, methods=methods)
 
 
-def _preflight_view(path: str):
-    """:func:`preflight` with the path's parameters in its signature (django-ninja reads it)."""
+def _preflight_view(path: str, methods: list[str]):
+    """:func:`preflight` for ``path``, with its parameters in the signature (django-ninja
+    reads it) and its methods."""
+    allowed = ", ".join([*sorted(set(methods)), "OPTIONS"])
 
     def view(request, **path_parameters):
-        return preflight(request)
+        return preflight(request, allowed)
 
     names = re.findall(r"{(?:\w+:)?(\w+)}", path)
     view.__signature__ = inspect.Signature(
@@ -84,7 +88,8 @@ def _preflight_view(path: str):
 
 def answer_preflights(router) -> None:
     """Add an ``OPTIONS`` operation (left out of the OpenAPI document) to every path."""
-    for path in list(router.path_operations):
+    for path, path_view in list(router.path_operations.items()):
+        methods = [method for operation in path_view.operations for method in operation.methods]
         router.add_api_operation(
-            path, ["OPTIONS"], _preflight_view(path), include_in_schema=False, auth=None
+            path, ["OPTIONS"], _preflight_view(path, methods), include_in_schema=False, auth=None
         )

@@ -6,13 +6,13 @@ is a row), filtered like the events index page.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from ..models.event_choices import RegistrationMode
+from ..models.event_choices import AttendanceMode, EventKind, RegistrationMode
 from ..models.events import EventPageMixin
 from ..models.occurrences import attach_events
 from ..rich_text import expand_many
@@ -118,12 +118,21 @@ class EventOut(Schema):
     dates: list[DateOut]
 
 
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _one_of(choices, description: str):
+    return Field(None, description=description, json_schema_extra={"enum": list(choices.values)})
+
+
 class OccurrenceFilters(Schema):
-    from_: date | None = Field(None, alias="from", description="First day, YYYY-MM-DD.")
-    to: date | None = Field(None, description="Last day, YYYY-MM-DD.")
-    kind: str | None = None
-    city: str | None = None
-    mode: str | None = Field(None, description="Attendance mode.")
+    from_: str | None = Field(
+        None, alias="from", pattern=DAY, description="First day (YYYY-MM-DD), in the site's zone."
+    )
+    to: str | None = Field(None, pattern=DAY, description="Last day (YYYY-MM-DD).")
+    kind: str | None = _one_of(EventKind, "Kind of event.")
+    city: str | None = Field(None, description="City of the venue (any case).")
+    mode: str | None = _one_of(AttendanceMode, "Attendance mode.")
     locale: str | None = None
     past: bool = Field(False, description="Finished dates, latest first.")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
@@ -168,8 +177,8 @@ def occurrence_data(request, occurrence) -> dict:
 def list_event_dates(request, filters_: Query[OccurrenceFilters]):
     """Dates of live, public events: upcoming soonest first, or ``past=true`` latest first."""
     params = {
-        "from": filters_.from_.isoformat() if filters_.from_ else "",
-        "to": filters_.to.isoformat() if filters_.to else "",
+        "from": filters_.from_ or "",
+        "to": filters_.to or "",
         "kind": filters_.kind or "",
         "mode": filters_.mode or "",
         "city": filters_.city or "",
@@ -218,7 +227,7 @@ def _registration(request, event, dates) -> dict:
 
 @router.get(
     "/events/{page_id}/",
-    response={200: EventOut, 404: ErrorOut},
+    response={200: EventOut, 404: ErrorOut, 422: ErrorOut},
     summary="Get an event",
     operation_id="get_event",
 )

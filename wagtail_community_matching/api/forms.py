@@ -98,7 +98,7 @@ def get_form_page(page_id: int):
 
 @router.get(
     "/forms/{page_id}/",
-    response={200: FormOut, 404: ErrorOut},
+    response={200: FormOut, 404: ErrorOut, 422: ErrorOut},
     summary="Get the definition of an adhesion form",
     operation_id="get_form",
 )

@@ -15,7 +15,8 @@ from ninja import Field, Query, Router, Schema
 from wagtail.models import Locale
 
 from ..directory import MemberDirectory, directory_page_for, with_logos
-from ..models.members import Member, MemberKind, MemberService, ProgrammeStatus
+from ..directory.query import LETTERS
+from ..models.members import SECTORS, Member, MemberKind, MemberService, ProgrammeStatus
 from ..regions import region_label
 from .errors import ApiError, ErrorOut
 from .filters import FilterError, check_member_filters, locale_of
@@ -99,12 +100,19 @@ class MemberListOut(Schema):
     items: list[MemberOut]
 
 
+def _one_of(values, description: str):
+    """An optional text parameter whose allowed values the OpenAPI document lists."""
+    return Field(None, description=description, json_schema_extra={"enum": list(values)})
+
+
 class MemberFilters(Schema):
     q: str | None = Field(None, description="Words of the name, city or description.")
     region: str | None = Field(None, description="A region code, such as `lombardia`.")
-    kind: str | None = Field(None, description="A member kind, or `public` / `private`.")
-    status: str | None = Field(None, description="Programme status.")
-    letter: str | None = Field(None, description="Initial of the name, A-Z or `#`.")
+    kind: str | None = _one_of(
+        [*MemberKind.values, *dict(SECTORS)], "A member kind, or a sector: `public`, `private`."
+    )
+    status: str | None = _one_of(ProgrammeStatus.values, "Programme status.")
+    letter: str | None = _one_of(LETTERS, "Initial of the name, A-Z, or `#` for the others.")
     locale: str | None = Field(None, description="Language code; default the site's default.")
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page.")
     offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
