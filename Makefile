@@ -7,7 +7,7 @@ EXTRAS := test,docs,modeladmin,map
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
 .PHONY: demo serve install test lint test-sqlite test-postgres test-custom-page docs test-matrix \
-	messages compilemessages bench clean
+	messages compilemessages bench openapi clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ messages: install
 
 compilemessages: install
 	cd wagtail_community_matching && ../$(BIN)/django-admin compilemessages
+
+## make openapi: write the JSON API's OpenAPI document to docs/openapi.json (review the diff)
+openapi: install
+	$(BIN)/python -m tests.openapi > docs/openapi.json
 
 ## make bench: speed and memory targets (not part of make test; see benchmarks/)
 bench: install
