@@ -277,3 +277,15 @@ def test_parallel_retries_store_one_application(wagtail_bootstrap):
     assert not errors
     assert statuses == [201] * attempts
     assert AdhesionSubmission.objects.filter(page=page).count() == 1
+
+
+def test_forms_are_listed_per_language(client, page):
+    body = api_get(client, "forms/").json()
+    assert [(item["id"], item["title"], item["locale"]) for item in body] == [
+        (page.pk, "Aderisci", "it")
+    ]
+    assert api_get(client, "forms/?locale=it").json() == body
+    response = api_get(client, "forms/?locale=xx")
+    assert response.status_code == 422 and error_codes(response) == {"locale": ["unknown_locale"]}
+    page.unpublish()
+    assert api_get(client, "forms/").json() == []

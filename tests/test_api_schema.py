@@ -22,6 +22,7 @@ OPERATIONS = {
     ("get", "/api/community-matching/faq/"),
     ("get", "/api/community-matching/faq/{page_id}/"),
     ("get", "/api/community-matching/impact/"),
+    ("get", "/api/community-matching/forms/"),
     ("get", "/api/community-matching/forms/{page_id}/"),
     ("post", "/api/community-matching/forms/{page_id}/submissions/"),
 }

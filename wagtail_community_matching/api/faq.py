@@ -9,18 +9,11 @@ from ninja import Query, Router, Schema
 from ..models.faq import FAQPageMixin
 from .errors import ApiError, ErrorOut
 from .filters import FilterError, locale_of
-from .pages import live_page, live_pages
+from .pages import PageSummaryOut, live_page, live_pages, page_summary
 
 router = Router(tags=["faq"])
 
 MAX_QUERY_LENGTH = 200
-
-
-class FAQPageSummaryOut(Schema):
-    id: int
-    locale: str
-    title: str
-    html_url: str | None
 
 
 class FAQQuestionOut(Schema):
@@ -31,24 +24,15 @@ class FAQQuestionOut(Schema):
     section: str
 
 
-class FAQPageOut(FAQPageSummaryOut):
+class FAQPageOut(PageSummaryOut):
     q: str
     count: int
     items: list[FAQQuestionOut]
 
 
-def _page_summary(request, page) -> dict:
-    return {
-        "id": page.pk,
-        "locale": page.locale.language_code,
-        "title": page.title,
-        "html_url": page.get_full_url(request),
-    }
-
-
 @router.get(
     "/faq/",
-    response={200: list[FAQPageSummaryOut], 422: ErrorOut},
+    response={200: list[PageSummaryOut], 422: ErrorOut},
     summary="List FAQ pages",
     operation_id="list_faq_pages",
 )
@@ -58,7 +42,7 @@ def list_faq_pages(request, locale: str | None = None):
         language = locale_of(locale)
     except FilterError as error:
         raise ApiError.invalid(error.name, error.message, error.code) from None
-    return [_page_summary(request, page) for page in live_pages(FAQPageMixin, language)]
+    return [page_summary(request, page) for page in live_pages(FAQPageMixin, language)]
 
 
 def _matches(words: list[str], question: dict) -> bool:
@@ -93,4 +77,4 @@ def get_faq_page(
     words = q.casefold().split()
     if words:
         questions = [question for question in questions if _matches(words, question)]
-    return {**_page_summary(request, page), "q": q, "count": len(questions), "items": questions}
+    return {**page_summary(request, page), "q": q, "count": len(questions), "items": questions}

@@ -34,7 +34,8 @@ from ..ratelimit import Rate, client_ip
 from ..rich_text import expand_many
 from ..submissions import normalise_data, submit_application
 from .errors import ALL, ApiError, ErrorOut
-from .pages import live_page
+from .filters import FilterError, locale_of
+from .pages import PageSummaryOut, live_page, live_pages, page_summary
 
 router = Router(tags=["forms"])
 
@@ -86,6 +87,21 @@ class SubmissionOut(Schema):
     status: str
     verification_required: bool
     message: str
+
+
+@router.get(
+    "/forms/",
+    response={200: list[PageSummaryOut], 422: ErrorOut},
+    summary="List adhesion forms",
+    operation_id="list_forms",
+)
+def list_forms(request, locale: str | None = None):
+    """The live, public adhesion form pages, optionally of one language."""
+    try:
+        language = locale_of(locale)
+    except FilterError as error:
+        raise ApiError.invalid(error.name, error.message, error.code) from None
+    return [page_summary(request, page) for page in live_pages(AdhesionFormPageMixin, language)]
 
 
 def get_form_page(page_id: int):

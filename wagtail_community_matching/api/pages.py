@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ninja import Schema
 from wagtail.models import Page
 
 #: Page ids beyond this cannot exist (and would overflow the database's integers).
@@ -26,3 +27,20 @@ def live_pages(page_type, locale=None):
     if locale is not None:
         pages = pages.filter(locale=locale)
     return pages.order_by("path")
+
+
+class PageSummaryOut(Schema):
+    id: int
+    locale: str
+    title: str
+    html_url: str | None
+
+
+def page_summary(request, page) -> dict:
+    """The :class:`PageSummaryOut` of ``page``."""
+    return {
+        "id": page.pk,
+        "locale": page.locale.language_code,
+        "title": page.title,
+        "html_url": page.get_full_url(request),
+    }
