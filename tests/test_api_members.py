@@ -176,3 +176,11 @@ def test_list_queries_do_not_grow_with_the_members(client, count, django_assert_
         body = api_get(client, url).json()
     assert body["count"] == count + 5 and len(body["items"]) == min(count + 5, 100)
     assert sum(1 for item in body["items"] if item["logo"]) == 5
+
+
+def test_srcset_has_one_candidate_per_width(client):
+    make_directory()
+    make_member("Piccolo Ente", logo=make_image("small", width=150, height=100))
+    logo = api_get(client, "members/").json()["items"][0]["logo"]
+    assert len(logo["renditions"]) == 3
+    assert logo["srcset"].count("150w") == 1 and logo["srcset"].count(",") == 0

@@ -155,7 +155,12 @@ def _logo(request, member) -> dict | None:
         "src": middle["url"],
         "width": middle["width"],
         "height": middle["height"],
-        "srcset": ", ".join(f"{item['url']} {item['width']}w" for item in items),
+        # One candidate per width: a small original gives the same width more than once.
+        "srcset": ", ".join(
+            f"{item['url']} {item['width']}w"
+            for index, item in enumerate(items)
+            if item["width"] not in {other["width"] for other in items[:index]}
+        ),
         "renditions": items,
     }
 
