@@ -19,6 +19,8 @@ OPERATIONS = {
     ("get", "/api/community-matching/members/{ref}/"),
     ("get", "/api/community-matching/events/"),
     ("get", "/api/community-matching/events/{page_id}/"),
+    ("get", "/api/community-matching/events/{page_id}/registration/"),
+    ("post", "/api/community-matching/events/{page_id}/registrations/"),
     ("get", "/api/community-matching/faq/"),
     ("get", "/api/community-matching/faq/{page_id}/"),
     ("get", "/api/community-matching/impact/"),

@@ -20,7 +20,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 
-from . import events, faq, forms, impact, members
+from . import events, faq, forms, impact, members, registrations
 from .cors import answer_preflights, cors
 from .errors import answer_api_errors, error_response, validation_errors
 
@@ -33,7 +33,7 @@ API_DESCRIPTION = (
 
 def _build_router() -> Router:
     router = Router(auth=None)
-    for module in (members, events, faq, impact, forms):
+    for module in (members, events, registrations, faq, impact, forms):
         answer_preflights(module.router)
         router.add_router("", module.router)
     router.add_decorator(answer_api_errors, mode="operation")

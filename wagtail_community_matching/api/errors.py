@@ -51,14 +51,8 @@ class ApiError(Exception):
         return cls(404, {ALL: [{"code": "not_found", "message": str(message)}]})
 
 
-def error_response(status: int, errors: dict[str, list[dict]], headers=None) -> HttpResponse:
-    """The JSON response of an error (messages are made text)."""
-    body = {
-        "errors": {
-            str(name): [{"code": str(e["code"]), "message": str(e["message"])} for e in items]
-            for name, items in errors.items()
-        }
-    }
+def json_response(status: int, body, headers=None) -> HttpResponse:
+    """A JSON answer with ``status`` (for statuses an operation answers besides 200)."""
     response = HttpResponse(
         json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False),
         status=status,
@@ -67,6 +61,28 @@ def error_response(status: int, errors: dict[str, list[dict]], headers=None) -> 
     for header, value in (headers or {}).items():
         response[header] = value
     return response
+
+
+def error_response(status: int, errors: dict[str, list[dict]], headers=None) -> HttpResponse:
+    """The JSON response of an error (messages are made text)."""
+    body = {
+        "errors": {
+            str(name): [{"code": str(e["code"]), "message": str(e["message"])} for e in items]
+            for name, items in errors.items()
+        }
+    }
+    return json_response(status, body, headers)
+
+
+def form_errors(form) -> ApiError:
+    """A 422 with the errors of an invalid Django ``form``, field by field."""
+    return ApiError(
+        422,
+        {
+            name: [{"code": e.get("code") or "invalid", "message": e["message"]} for e in items]
+            for name, items in form.errors.get_json_data().items()
+        },
+    )
 
 
 def answer_api_errors(operation):

@@ -18,11 +18,7 @@ import hashlib
 import json
 import re
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import IntegrityError
-from django.http import HttpResponse
-from django.http.multipartparser import MultiPartParserError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
@@ -32,8 +28,9 @@ from ..models.adhesion import UPLOAD_FIELD_TYPES, AdhesionFormPageMixin
 from ..models.review import AdhesionSubmission
 from ..ratelimit import Rate, client_ip
 from ..rich_text import expand_many
-from ..submissions import normalise_data, submit_application
-from .errors import ALL, ApiError, ErrorOut
+from ..submissions import submit_application
+from .bodies import read_body, refuse, request_body_schema
+from .errors import ALL, ApiError, ErrorOut, form_errors, json_response
 from .filters import FilterError, locale_of
 from .pages import PageSummaryOut, live_page, live_pages, page_summary
 
@@ -138,80 +135,18 @@ def get_form(request, page_id: int):
 # -- Sending a submission ---------------------------------------------------------------
 
 
-def _refuse(status: int, code: str, message, name: str = ALL, headers=None) -> ApiError:
-    return ApiError(status, {name: [{"code": code, "message": str(message)}]}, headers)
-
-
 def _idempotency_digest(request) -> str:
     key = request.headers.get(IDEMPOTENCY_HEADER)
     if key is None:
         return ""
     if not _KEY.match(key):
-        raise _refuse(
+        raise refuse(
             422,
             "invalid",
             _("An Idempotency-Key is 1 to 255 visible ASCII characters, such as a UUID."),
             IDEMPOTENCY_HEADER,
         )
     return hashlib.sha256(key.encode("ascii")).hexdigest()
-
-
-def _too_big() -> ApiError:
-    return _refuse(
-        413,
-        "too_large",
-        _("The request is too big (at most %(max)s with its files).")
-        % {"max": filesizeformat(cm_settings.ADHESION_MAX_REQUEST_BYTES)},
-    )
-
-
-def _read_json(request, page):
-    try:
-        data = json.loads(request.body or b"null")
-    except RequestDataTooBig:
-        raise _too_big() from None
-    except (ValueError, RecursionError):
-        raise _refuse(422, "invalid_json", _("The body is not valid JSON.")) from None
-    if not isinstance(data, dict):
-        raise _refuse(
-            422, "invalid_body", _("Send the answers as a JSON object keyed by field name.")
-        )
-    uploads = [f.clean_name for f in page.get_form_fields() if f.field_type in UPLOAD_FIELD_TYPES]
-    for name in uploads:
-        if data.get(name) not in (None, ""):
-            raise _refuse(
-                422,
-                "upload_needs_multipart",
-                _("Files cannot be sent as JSON: send the form as multipart/form-data."),
-                name,
-            )
-    return normalise_data(data), {}
-
-
-def _read_body(request, page):
-    """The answers and files of the request, or an error for a body that cannot be read."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > cm_settings.ADHESION_MAX_REQUEST_BYTES:
-        raise _too_big()
-    if request.content_type == "application/json":
-        return _read_json(request, page)
-    if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        try:
-            return request.POST, request.FILES
-        except RequestDataTooBig:
-            raise _too_big() from None
-        except (MultiPartParserError, SuspiciousOperation):
-            raise _refuse(
-                422, "invalid_body", _("The form data could not be read. Please send it again.")
-            ) from None
-    raise _refuse(
-        415,
-        "unsupported_media_type",
-        _("Send the answers as application/json or multipart/form-data."),
-    )
 
 
 def _fingerprint(data, files) -> str:
@@ -228,7 +163,7 @@ def _fingerprint(data, files) -> str:
     return digest.hexdigest()
 
 
-def _accepted(*, replayed: bool = False) -> HttpResponse:
+def _accepted(*, replayed: bool = False):
     """The 201 answer: the same for a first request, a replay and a discarded spam."""
     body = {
         "status": "received",
@@ -240,14 +175,7 @@ def _accepted(*, replayed: bool = False) -> HttpResponse:
             else ""
         ),
     }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False),
-        status=201,
-        content_type="application/json; charset=utf-8",
-    )
-    if replayed:
-        response["Idempotent-Replayed"] = "true"
-    return response
+    return json_response(201, body, {"Idempotent-Replayed": "true"} if replayed else None)
 
 
 def _replay(page, digest: str, fingerprint: str):
@@ -259,7 +187,7 @@ def _replay(page, digest: str, fingerprint: str):
     if stored is None:
         return None
     if stored != fingerprint:
-        raise _refuse(
+        raise refuse(
             422,
             "idempotency_key_reused",
             _("This Idempotency-Key was already used with other answers. Use a new key."),
@@ -268,27 +196,10 @@ def _replay(page, digest: str, fingerprint: str):
     return _accepted(replayed=True)
 
 
-def _form_errors(errors: dict) -> dict[str, list[dict]]:
-    return {
-        name: [{"code": e.get("code") or "invalid", "message": e["message"]} for e in items]
-        for name, items in errors.items()
-    }
-
-
-REQUEST_BODY = {
-    "required": True,
-    "content": {
-        media_type: {
-            "schema": {
-                "type": "object",
-                "description": "Answers keyed by the `name` of each field of the form "
-                "definition; files only in multipart/form-data.",
-                "additionalProperties": True,
-            }
-        }
-        for media_type in ("application/json", "multipart/form-data")
-    },
-}
+REQUEST_BODY = request_body_schema(
+    "Answers keyed by the `name` of each field of the form definition; files only in "
+    "multipart/form-data."
+)
 
 
 @router.post(
@@ -320,7 +231,8 @@ def submit_form(request, page_id: int):
     """Validate and store an application; mails go out after it is stored."""
     page = get_form_page(page_id)
     digest = _idempotency_digest(request)
-    data, files = _read_body(request, page)
+    uploads = [f.clean_name for f in page.get_form_fields() if f.field_type in UPLOAD_FIELD_TYPES]
+    data, files = read_body(request, uploads)
     fingerprint = _fingerprint(data, files) if digest else ""
     if digest and (replay := _replay(page, digest, fingerprint)) is not None:
         return replay
@@ -346,5 +258,5 @@ def submit_form(request, page_id: int):
             {"Retry-After": str(retry_after)},
         )
     if not result.ok:
-        raise ApiError(422, _form_errors(result.errors))
+        raise form_errors(result.form)
     return _accepted()

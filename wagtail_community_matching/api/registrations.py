@@ -1,0 +1,164 @@
+"""``/events/{id}/registration/``: the sign-up form of an event with built-in registration,
+and signing up for one of its dates.
+
+The same form, capacity lock, waiting list and confirmation mail (after the commit)
+as the event page's ``register/`` route. An address can sign up once per date, so a
+retried request is answered ``duplicate`` instead of signing up twice.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from phonenumber_field.formfields import PhoneNumberField
+
+from ..forms.events import RegistrationForm
+from ..models.event_choices import RegistrantStatus, RegistrationMode, RegistrationStatus
+from ..registration import register
+from ..views.register import _choice_label, bookable_occurrences
+from .bodies import read_body, refuse, request_body_schema
+from .errors import ApiError, ErrorOut, form_errors, json_response
+from .events import get_event_page
+from .forms import FormFieldOut
+
+router = Router(tags=["events"])
+
+HONEYPOT_FIELD = "website"
+
+
+class RegistrationFormOut(Schema):
+    event_id: int
+    title: str
+    #: Registration status of the next date: ``open``, ``full``, ``closed``, ``not_yet_open``.
+    status: str
+    #: The answers to send; ``occurrence`` offers the dates open to sign-up (or to the
+    #: waiting list), none when registration is closed.
+    fields: list[FormFieldOut]
+    honeypot_field: str
+    submit_url: str
+
+
+class RegistrationOut(Schema):
+    #: ``registered``, or ``waitlisted`` when the date was full.
+    status: str
+    message: str
+
+
+def _offered(event):
+    return [
+        (occurrence, _choice_label(occurrence, status))
+        for occurrence, status in bookable_occurrences(event)
+        if status == RegistrationStatus.OPEN
+        or (status == RegistrationStatus.FULL and event.waiting_list)
+    ]
+
+
+def _event_with_form(page_id: int):
+    event = get_event_page(page_id)
+    if event.registration_mode != RegistrationMode.BUILT_IN:
+        raise ApiError.not_found(_("This event has no registration form."))
+    return event
+
+
+def _field_type(field) -> str:
+    if isinstance(field, PhoneNumberField):
+        return "phone"
+    if isinstance(field, forms.BooleanField):
+        return "consent"
+    if isinstance(field, forms.EmailField):
+        return "email"
+    if isinstance(field, forms.ChoiceField):
+        return "dropdown"
+    return "singleline"
+
+
+def _schema(form) -> list[dict]:
+    schema = []
+    for name, field in form.fields.items():
+        if name == HONEYPOT_FIELD:
+            continue
+        kind = _field_type(field)
+        schema.append(
+            {
+                "name": name,
+                "type": kind,
+                "label": str(field.label),
+                "help_text": str(field.help_text or ""),
+                "required": field.required,
+                "choices": [{"value": str(v), "label": str(label)} for v, label in field.choices]
+                if kind == "dropdown"
+                else None,
+                "max_length": getattr(field, "max_length", None),
+                "accept": None,
+                "max_bytes": None,
+                "consent_text": form.consent_text if kind == "consent" else "",
+            }
+        )
+    return schema
+
+
+@router.get(
+    "/events/{page_id}/registration/",
+    response={200: RegistrationFormOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Get the registration form of an event",
+    operation_id="get_registration_form",
+)
+def get_registration_form(request, page_id: int):
+    """The fields to sign up for an event with built-in registration, and its dates."""
+    event = _event_with_form(page_id)
+    offered = _offered(event)
+    form = RegistrationForm(occurrences=offered, consent_text=event.registration_consent_text)
+    status = event.registration_status()
+    return {
+        "event_id": event.pk,
+        "title": event.title,
+        "status": status,
+        "fields": _schema(form),
+        "honeypot_field": HONEYPOT_FIELD,
+        "submit_url": request.build_absolute_uri(
+            request.path.removesuffix("registration/") + "registrations/"
+        ),
+    }
+
+
+@router.post(
+    "/events/{page_id}/registrations/",
+    response={201: RegistrationOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
+    summary="Sign up for a date of an event",
+    operation_id="register_for_event",
+    openapi_extra={
+        "requestBody": request_body_schema(
+            "`occurrence` (a date id), `name`, `email`, `organisation`, `phone` and `consent`."
+        )
+    },
+)
+def register_for_event(request, page_id: int):
+    """Sign up for one date; when it is full and the event has a waiting list, join that."""
+    event = _event_with_form(page_id)
+    data, _files = read_body(request)
+    offered = _offered(event)
+    form = RegistrationForm(data, occurrences=offered, consent_text=event.registration_consent_text)
+    if not offered:
+        raise refuse(422, RegistrationStatus.CLOSED, _("Registration for this date is closed."))
+    if not form.is_valid():
+        raise form_errors(form)
+    cleaned = form.cleaned_data
+    outcome = register(
+        event,
+        cleaned["occurrence"],
+        name=cleaned["name"],
+        email=cleaned["email"],
+        organisation=cleaned["organisation"],
+        phone=cleaned["phone"],
+        consent_text=form.consent_text,
+    )
+    if outcome.registration is None:
+        raise refuse(422, outcome.refusal, outcome.message)
+    waitlisted = outcome.registration.status == RegistrantStatus.WAITLISTED
+    message = (
+        _("You are on the waiting list: we will write to you if a place frees up.")
+        if waitlisted
+        else _("You are registered: a confirmation is on its way to your email address.")
+    )
+    return json_response(201, {"status": outcome.registration.status, "message": message})
