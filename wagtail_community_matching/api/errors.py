@@ -18,6 +18,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Schema
 
+from .filters import FilterError
+
 ALL = "__all__"
 
 
@@ -86,7 +88,8 @@ def form_errors(form) -> ApiError:
 
 
 def answer_api_errors(operation):
-    """Operation decorator: an :class:`ApiError` becomes its JSON response."""
+    """Operation decorator: an :class:`ApiError` becomes its JSON response, and a
+    :class:`~.filters.FilterError` a 422 naming its parameter."""
 
     @wraps(operation)
     def wrapper(*args, **kwargs):
@@ -94,6 +97,10 @@ def answer_api_errors(operation):
             return operation(*args, **kwargs)
         except ApiError as error:
             return error_response(error.status, error.errors, error.headers)
+        except FilterError as error:
+            return error_response(
+                422, {error.name: [{"code": error.code, "message": error.message}]}
+            )
 
     return wrapper
 

@@ -185,10 +185,7 @@ def list_event_dates(request, filters_: Query[OccurrenceFilters]):
         "locale": filters_.locale or "",
         "past": "true" if filters_.past else "",
     }
-    try:
-        queryset = filters.occurrences(params)
-    except filters.FilterError as error:
-        raise ApiError.invalid(error.name, error.message, error.code) from None
+    queryset = filters.occurrences(params)
     count = queryset.count()
     window = slice(filters_.offset, filters_.offset + filters_.limit)
     items = attach_events(list(queryset[window]))

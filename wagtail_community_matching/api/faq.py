@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 
 from ..models.faq import FAQPageMixin
 from .errors import ApiError, ErrorOut
-from .filters import FilterError, locale_of
+from .filters import locale_of
 from .pages import PageSummaryOut, live_page, live_pages, page_summary
 
 router = Router(tags=["faq"])
@@ -38,11 +38,7 @@ class FAQPageOut(PageSummaryOut):
 )
 def list_faq_pages(request, locale: str | None = None):
     """The live, public FAQ pages, optionally of one language."""
-    try:
-        language = locale_of(locale)
-    except FilterError as error:
-        raise ApiError.invalid(error.name, error.message, error.code) from None
-    return [page_summary(request, page) for page in live_pages(FAQPageMixin, language)]
+    return [page_summary(request, page) for page in live_pages(FAQPageMixin, locale_of(locale))]
 
 
 def _matches(words: list[str], question: dict) -> bool:

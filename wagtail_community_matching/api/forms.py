@@ -31,7 +31,7 @@ from ..rich_text import expand_many
 from ..submissions import submit_application
 from .bodies import read_body, refuse, request_body_schema
 from .errors import ALL, ApiError, ErrorOut, form_errors, json_response
-from .filters import FilterError, locale_of
+from .filters import locale_of
 from .pages import PageSummaryOut, live_page, live_pages, page_summary
 
 router = Router(tags=["forms"])
@@ -94,11 +94,8 @@ class SubmissionOut(Schema):
 )
 def list_forms(request, locale: str | None = None):
     """The live, public adhesion form pages, optionally of one language."""
-    try:
-        language = locale_of(locale)
-    except FilterError as error:
-        raise ApiError.invalid(error.name, error.message, error.code) from None
-    return [page_summary(request, page) for page in live_pages(AdhesionFormPageMixin, language)]
+    pages = live_pages(AdhesionFormPageMixin, locale_of(locale))
+    return [page_summary(request, page) for page in pages]
 
 
 def get_form_page(page_id: int):

@@ -7,7 +7,7 @@ from ninja import Router, Schema
 
 from ..impact.aggregation import published_aggregates
 from .errors import ApiError, ErrorOut
-from .filters import FilterError, locale_of
+from .filters import locale_of
 
 router = Router(tags=["impact"])
 
@@ -64,10 +64,7 @@ def get_impact(request, locale: str | None = None, period: str | None = None):
     ``locale`` is the language of the names, ``period`` (such as ``2025``) the
     period of the breakdowns (default: the latest).
     """
-    try:
-        language = locale_of(locale)
-    except FilterError as error:
-        raise ApiError.invalid(error.name, error.message, error.code) from None
+    language = locale_of(locale)
     if period and ("\x00" in period or len(period) > 20):
         raise ApiError.invalid("period", _("There is no such period."), "unknown_period")
     try:
