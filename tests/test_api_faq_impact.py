@@ -176,3 +176,20 @@ def test_impact_queries_do_not_grow_with_reports(client, count, django_assert_nu
 
 #: The default locale, the indicators, the totals per period and the breakdowns.
 IMPACT_QUERIES = 4
+
+
+@pytest.mark.parametrize("count", [10, 60])
+def test_page_lists_do_not_grow_with_the_pages(client, home, count, django_assert_num_queries):
+    from .adhesion_helpers import make_form_page
+
+    for number in range(count):
+        add_child(home, FAQPage, title=f"FAQ {number}", slug=f"faq-{number}")
+        make_form_page(home, fields=[], title=f"Modulo {number}", slug=f"modulo-{number}")
+    for path in ("faq/", "forms/"):
+        api_get(client, path)
+        with django_assert_num_queries(PAGE_LIST_QUERIES):
+            assert len(api_get(client, path).json()) == count
+
+
+#: The pages with their locales, and the site root of their URLs.
+PAGE_LIST_QUERIES = 2

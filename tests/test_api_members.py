@@ -19,7 +19,10 @@ def members():
     make_directory()
     return {
         "milano": make_member(
-            "Comune di Milano", kind="municipality", region="lombardia", logo=make_image("M")
+            "Comune di Milano",
+            kind="municipality",
+            region="lombardia",
+            logo=make_image("M", width=800, height=400),
         ),
         "faro": make_member(
             "Cooperativa Il Faro", kind="cooperative", city="Napoli", region="campania"

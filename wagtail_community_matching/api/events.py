@@ -122,7 +122,8 @@ DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def _one_of(choices, description: str):
-    return Field(None, description=description, json_schema_extra={"enum": list(choices.values)})
+    """An optional text parameter whose allowed values the OpenAPI document lists ("": any)."""
+    return Field(None, description=description, json_schema_extra={"enum": ["", *choices.values]})
 
 
 class OccurrenceFilters(Schema):

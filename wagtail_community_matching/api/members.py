@@ -101,8 +101,8 @@ class MemberListOut(Schema):
 
 
 def _one_of(values, description: str):
-    """An optional text parameter whose allowed values the OpenAPI document lists."""
-    return Field(None, description=description, json_schema_extra={"enum": list(values)})
+    """An optional text parameter whose allowed values the OpenAPI document lists ("": any)."""
+    return Field(None, description=description, json_schema_extra={"enum": ["", *values]})
 
 
 class MemberFilters(Schema):

@@ -15,8 +15,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from ..forms.events import RegistrationForm
 from ..models.event_choices import RegistrantStatus, RegistrationMode, RegistrationStatus
-from ..registration import register
-from ..views.register import _choice_label, bookable_occurrences
+from ..views.register import offered_occurrences, register_with_form
 from .bodies import read_body, refuse, request_body_schema
 from .errors import ApiError, ErrorOut, form_errors, json_response
 from .events import get_event_page
@@ -43,15 +42,6 @@ class RegistrationOut(Schema):
     #: ``registered``, or ``waitlisted`` when the date was full.
     status: str
     message: str
-
-
-def _offered(event):
-    return [
-        (occurrence, _choice_label(occurrence, status))
-        for occurrence, status in bookable_occurrences(event)
-        if status == RegistrationStatus.OPEN
-        or (status == RegistrationStatus.FULL and event.waiting_list)
-    ]
 
 
 def _event_with_form(page_id: int):
@@ -107,7 +97,7 @@ def _schema(form) -> list[dict]:
 def get_registration_form(request, page_id: int):
     """The fields to sign up for an event with built-in registration, and its dates."""
     event = _event_with_form(page_id)
-    offered = _offered(event)
+    offered = offered_occurrences(event)
     form = RegistrationForm(occurrences=offered, consent_text=event.registration_consent_text)
     status = event.registration_status()
     return {
@@ -137,22 +127,13 @@ def register_for_event(request, page_id: int):
     """Sign up for one date; when it is full and the event has a waiting list, join that."""
     event = _event_with_form(page_id)
     data, _files = read_body(request)
-    offered = _offered(event)
+    offered = offered_occurrences(event)
     form = RegistrationForm(data, occurrences=offered, consent_text=event.registration_consent_text)
     if not offered:
         raise refuse(422, RegistrationStatus.CLOSED, _("Registration for this date is closed."))
     if not form.is_valid():
         raise form_errors(form)
-    cleaned = form.cleaned_data
-    outcome = register(
-        event,
-        cleaned["occurrence"],
-        name=cleaned["name"],
-        email=cleaned["email"],
-        organisation=cleaned["organisation"],
-        phone=cleaned["phone"],
-        consent_text=form.consent_text,
-    )
+    outcome = register_with_form(event, form)
     if outcome.registration is None:
         raise refuse(422, outcome.refusal, outcome.message)
     waitlisted = outcome.registration.status == RegistrantStatus.WAITLISTED

@@ -38,32 +38,46 @@ def _choice_label(occurrence, status) -> str:
     return label
 
 
-def register(request, event):
-    """Show the registration form of ``event`` and store a valid sign-up."""
-    if event.registration_mode != RegistrationMode.BUILT_IN:
-        raise Http404("This event has no registration form.")
-    rows = bookable_occurrences(event)
-    offered = [
+def offered_occurrences(event, rows=None) -> list:
+    """``(occurrence, label)`` of the dates open to sign-up, or to the waiting list when full.
+
+    ``rows`` are :func:`bookable_occurrences` when the caller has them already.
+    """
+    rows = bookable_occurrences(event) if rows is None else rows
+    return [
         (occurrence, _choice_label(occurrence, status))
         for occurrence, status in rows
         if status == RegistrationStatus.OPEN
         or (status == RegistrationStatus.FULL and event.waiting_list)
     ]
+
+
+def register_with_form(event, form):
+    """Sign up the person of a valid :class:`RegistrationForm` (see ``registration.register``)."""
+    data = form.cleaned_data
+    return register_for_occurrence(
+        event,
+        data["occurrence"],
+        name=data["name"],
+        email=data["email"],
+        organisation=data["organisation"],
+        phone=data["phone"],
+        consent_text=form.consent_text,
+    )
+
+
+def register(request, event):
+    """Show the registration form of ``event`` and store a valid sign-up."""
+    if event.registration_mode != RegistrationMode.BUILT_IN:
+        raise Http404("This event has no registration form.")
+    rows = bookable_occurrences(event)
+    offered = offered_occurrences(event, rows)
     form_kwargs = {"occurrences": offered, "consent_text": event.registration_consent_text}
     status_code = 200
     if request.method == "POST" and offered:
         form = RegistrationForm(request.POST, **form_kwargs)
         if form.is_valid():
-            data = form.cleaned_data
-            outcome = register_for_occurrence(
-                event,
-                data["occurrence"],
-                name=data["name"],
-                email=data["email"],
-                organisation=data["organisation"],
-                phone=data["phone"],
-                consent_text=form.consent_text,
-            )
+            outcome = register_with_form(event, form)
             if outcome.registration is not None:
                 ticket = signing.dumps(outcome.registration.pk, salt=SALT)
                 done = event.url + event.reverse_subpage("register_done")
