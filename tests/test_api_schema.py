@@ -96,3 +96,12 @@ def test_router_is_mounted_on_wagtail_8_api_v3(client):
     document = client.get("/api/v3/openapi.json").json()
     assert "/api/v3/community-matching/forms/{page_id}/submissions/" in document["paths"]
     assert "/api/v3/pages/" in document["paths"]
+
+
+@pytest.mark.django_db
+def test_example_site_serves_the_headless_example(client):
+    page = client.get("/headless/")
+    assert page.status_code == 200 and b'<script src="app.js" defer>' in b"".join(page)
+    for asset in ("app.js", "app.css"):
+        assert client.get(f"/headless/{asset}").status_code == 200
+    assert client.get("/headless/../settings.py").status_code == 404
