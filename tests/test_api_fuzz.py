@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -37,6 +39,14 @@ def site_content(db):
     make_member("Comune di Bari", region="puglia", city="Bari")
     indicators()
     populate(count=6)
+    # Schemathesis calls the WSGI application directly, so Django would close the
+    # test's database connection after each request; its test client avoids that
+    # the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 #: Read from the example site itself, through WSGI, when the tests are collected.
