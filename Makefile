@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS := test,docs,modeladmin,map
+# pytest-xdist on two workers (CI has two cores). loadgroup hands out tests one by one in
+# pytest-django's order (transactional tests, which empty the database, after the others),
+# except an xdist_group, which one worker runs: test_packaging builds the wheel once.
+# `make test XDIST=` runs serially.
+XDIST ?= -n 2 --dist loadgroup
 # pyenv's interpreters (3.10-3.13) for the nox matrix.
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
@@ -34,10 +39,10 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test-sqlite: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST)
 
 test-postgres: install
-	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q -p no:cacheprovider $(XDIST)
 
 test-custom-page: install
 	$(BIN)/python -m pytest -q tests/custom_page --ds=tests.settings_custom_page -p no:cacheprovider

@@ -3,11 +3,12 @@
     nox -s oldest newest
 
 Each session installs the package with its test extra into a fresh virtualenv,
-pins the versions of the combination, and runs the suite on SQLite. Browser tests
-and the PostgreSQL run happen in ``make test`` (on the default combination): the
-templates and SQL they check do not change with the versions, and leaving them out
-here keeps CI well under half an hour. ``nox -s oldest -- --postgres`` adds the
-PostgreSQL run to a session.
+pins the versions of the combination, and runs the suite on SQLite on two workers
+(pytest-xdist), without the browser and slow tests. Those, and the PostgreSQL run,
+happen in ``make test`` (on the default combination): the pages, packaging and SQL
+they check do not change with the versions, and leaving them out here keeps CI well
+under half an hour. ``nox -s oldest -- --postgres`` adds the PostgreSQL run to a
+session; other arguments after ``--`` replace the default pytest arguments.
 """
 
 import nox
@@ -33,7 +34,11 @@ def run_suite(session: nox.Session) -> None:
     args = [a for a in session.posargs if a != "--postgres"] or [
         "-q",
         "-m",
-        "not browser",
+        "not browser and not slow",
+        "-n",
+        "2",
+        "--dist",
+        "loadgroup",
         "-p",
         "no:cacheprovider",
     ]

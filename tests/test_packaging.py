@@ -15,7 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wagtail_community_matching"
 
-pytestmark = pytest.mark.slow
+# One worker of pytest-xdist (--dist loadgroup) runs the module: the wheel is built
+# once, and never by two processes at once in the source tree's build/ folder.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 CHECK_SCRIPT = """
 import pathlib, sys

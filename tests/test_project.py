@@ -19,9 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example_site"
 
 
-def manage(*args: str, settings: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, **env}
-    environment.pop("DATABASE_URL", None)  # the example site's own SQLite default
+def manage(*args: str, settings: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py`` of the example site, on a SQLite database and media of its own.
+
+    Not the example site's db.sqlite3 and media/: a developer's demo data (or another
+    run of the suite) must not change the outcome, and the tests must not write there.
+    """
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        **env,
+    }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright by conftest
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -41,19 +51,26 @@ def test_no_missing_migrations_for_the_package():
 
 
 @pytest.mark.slow
-def test_no_missing_migrations_for_the_example_site():
-    result = manage("makemigrations", "--check", "--dry-run", settings="example_site.settings.dev")
+def test_no_missing_migrations_for_the_example_site(tmp_path):
+    result = manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        settings="example_site.settings.dev",
+        tmp_path=tmp_path,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.slow
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         settings="example_site.settings.production",
+        tmp_path=tmp_path,
         SECRET_KEY="a-long-random-production-secret-" + "x7Q!" * 12,
         ALLOWED_HOSTS="rete.example.org",
     )
