@@ -10,7 +10,7 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload, ReviewStatus
@@ -246,9 +246,8 @@ def test_session_cookies_give_no_extra_rights(admin_client, page):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.postgresql("SQLite serialises every write; the unique key is raced on PostgreSQL.")
 def test_parallel_retries_store_one_application(wagtail_bootstrap, settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write; the unique key is raced on PostgreSQL.")
     # Every attempt counts against the client's rate limit: allow them all here.
     settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_RATE_LIMIT": "100/h"}
     page = make_form_page(make_home())

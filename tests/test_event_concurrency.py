@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from wagtail_community_matching.models import Occurrence, Registration
@@ -14,18 +14,19 @@ from wagtail_community_matching.registration import register
 
 from .event_factories import make_event, make_index
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.postgresql(
+        "SQLite serialises every write, so it cannot show a race; the row lock "
+        "(SELECT ... FOR UPDATE) is tested on PostgreSQL."
+    ),
+]
 
 CAPACITY = 5
 PEOPLE = 16
 
 
 def test_parallel_sign_ups_fill_capacity_then_the_waiting_list(wagtail_bootstrap):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "SQLite serialises every write, so it cannot show a race; the row lock "
-            "(SELECT ... FOR UPDATE) is tested on PostgreSQL."
-        )
     start = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
     event = make_event(
         make_index(),

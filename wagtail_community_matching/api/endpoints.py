@@ -22,7 +22,7 @@ from ninja.errors import ValidationError
 
 from . import events, faq, forms, impact, members, registrations
 from .cors import answer_preflights, cors
-from .errors import answer_api_errors, error_response, validation_errors
+from .errors import answer_api_errors, describe_errors, error_response, validation_errors
 
 API_TITLE = "Community matching API"
 API_DESCRIPTION = (
@@ -35,6 +35,7 @@ def _build_router() -> Router:
     router = Router(auth=None)
     for module in (members, events, registrations, faq, impact, forms):
         answer_preflights(module.router)
+        describe_errors(module.router)
         router.add_router("", module.router)
     router.add_decorator(answer_api_errors, mode="operation")
     router.add_decorator(cors, mode="view")

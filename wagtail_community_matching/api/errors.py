@@ -34,6 +34,32 @@ class ErrorOut(Schema):
     errors: dict[str, list[ErrorDetail]]
 
 
+#: How the OpenAPI document describes each refusal. Worded for this API, and the same
+#: on every Python version (``http.client.responses``, which django-ninja would use,
+#: renamed 413 and 422 in Python 3.13).
+ERROR_DESCRIPTIONS = {
+    404: "Not found: no such object, or it is not published",
+    413: "Request body too large",
+    415: "Unsupported media type: send JSON or form data",
+    422: "Invalid input: the errors name each parameter or field and why",
+    429: "Too many requests: retry after the seconds in Retry-After",
+}
+
+
+def describe_errors(router) -> None:
+    """Give every operation of ``router`` the descriptions of :data:`ERROR_DESCRIPTIONS`."""
+    for path_view in router.path_operations.values():
+        for operation in path_view.operations:
+            described = {
+                status: {"description": ERROR_DESCRIPTIONS[status]}
+                for status in operation.response_models
+                if status in ERROR_DESCRIPTIONS
+            }
+            extra = dict(operation.openapi_extra or {})
+            extra["responses"] = {**extra.get("responses", {}), **described}
+            operation.openapi_extra = extra
+
+
 class ApiError(Exception):
     """Refuse a request with ``status`` and ``errors`` (``{name: [{code, message}]}``)."""
 
