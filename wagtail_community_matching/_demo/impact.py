@@ -11,6 +11,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..conf import cm_settings
 from ..impact.catalogue import seed_indicators
@@ -79,7 +81,11 @@ def demo_reports() -> list[tuple[str, int, dict]]:
 
 
 def upsert_report(member: Member, year: int, values: dict, catalogue: dict) -> bool:
-    """Create or update ``member``'s validated report for ``year``; ``True`` if created."""
+    """Create or update ``member``'s validated report for ``year``; ``True`` if created.
+
+    The values are written in bulk and the report's references indexed once, not once
+    per value (each value's save would re-index the whole report).
+    """
     report = ImpactReport.objects.filter(member=member, year=year, half=0).first()
     created = report is None
     if created:
@@ -88,17 +94,21 @@ def upsert_report(member: Member, year: int, values: dict, catalogue: dict) -> b
     stamp = timezone.make_aware(datetime.datetime(year + 1, 2, 15, 10, 0))
     report.submitted_at = report.submitted_at or stamp
     report.validated_at = report.validated_at or stamp
-    report.save()
-    existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    for code, value in values.items():
-        current = existing.pop(code, None)
-        if current is None:
-            ImpactValue.objects.create(report=report, indicator=catalogue[code], value=value)
-        elif current.value != value:
-            current.value = value
-            current.save(update_fields=["value"])
-    for stale in existing.values():
-        stale.delete()
+    with disable_reference_index_auto_update():
+        report.save()
+        existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
+        added, changed = [], []
+        for code, value in values.items():
+            current = existing.pop(code, None)
+            if current is None:
+                added.append(ImpactValue(report=report, indicator=catalogue[code], value=value))
+            elif current.value != value:
+                current.value = value
+                changed.append(current)
+        ImpactValue.objects.bulk_create(added)
+        ImpactValue.objects.bulk_update(changed, ["value"])
+        ImpactValue.objects.filter(pk__in=[stale.pk for stale in existing.values()]).delete()
+    ReferenceIndex.create_or_update_for_object(report)
     if created:
         report.save_revision()
     return created
