@@ -37,6 +37,7 @@ def test_demo_form_in_two_languages_with_an_application_per_status(client):
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.slow
 def test_demo_is_idempotent_and_flush_removes_the_old_files(django_capture_on_commit_callbacks):
     load()
     load()

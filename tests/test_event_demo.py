@@ -47,6 +47,7 @@ def test_demo_events_are_idempotent_and_cover_the_programme(client):
     assert "First collective meeting of the network" in english.content.decode()
 
 
+@pytest.mark.slow
 def test_benchmark_events_and_flush():
     pages, occurrences, *_ = load("--events", "4")
     assert pages == 18

@@ -309,6 +309,7 @@ def test_admin_rejects_duplicate_anchors_and_points_at_the_duplicate(admin_clien
 # -- Demo ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo_builds_the_faq_idempotently(client):
     call_command("load_community_matching_demo", "--no-superuser", "--faq", "30", stdout=None)
     call_command("load_community_matching_demo", "--no-superuser", "--faq", "30", stdout=None)

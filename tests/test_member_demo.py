@@ -63,6 +63,7 @@ def test_demo_members_directory_and_home_blocks(client, django_capture_on_commit
     assert Member.objects.count() == 15 + 1 + 1 + 15 + APPROVED
 
 
+@pytest.mark.slow
 def test_demo_builds_large_directories_and_flushes_them():
     load("--members", "40")
     italian = Member.objects.filter(locale__language_code="it").public()
