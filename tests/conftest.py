@@ -50,6 +50,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: rate limits live there and outlive a test."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Every test writes uploads and renditions to its own MEDIA_ROOT."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -103,6 +112,15 @@ def wagtail_bootstrap(transactional_db, django_db_serialized_rollback, _serializ
     # them (seen after a test that skips without a query: UNIQUE constraint failed).
     ContentType.objects.clear_cache()
     ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+
+
+@pytest.fixture
+def demo(live_server, wagtail_bootstrap):
+    """The demo content (``load_community_matching_demo``) served by the live server; its URL."""
+    from django.core.management import call_command
+
+    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
+    return live_server.url
 
 
 @pytest.fixture(scope="session")

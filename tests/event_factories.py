@@ -75,3 +75,34 @@ def soon(days: int, hour: int = 10) -> datetime:
     """``hour`` o'clock in Rome, ``days`` days from today."""
     day = (timezone.now() + timedelta(days=days)).date()
     return local(f"{day.isoformat()} {hour:02d}:00")
+
+
+def make_programme(index, *, capacity: int = 10, **webinar) -> dict[str, EventPage]:
+    """A small programme under ``index``: a past and an upcoming meeting in Milan, a training
+    in Parma with built-in registration for ``capacity`` people, and an online webinar
+    (``webinar`` overrides its fields)."""
+    milano, parma = make_venue(), make_venue(name="Centro", city="Parma")
+    return {
+        "past": make_event(index, "Passato", start=soon(-10), venue=milano),
+        "meeting": make_event(index, "Incontro", start=soon(3), venue=milano),
+        "training": make_event(
+            index,
+            "Formazione",
+            start=soon(6),
+            venue=parma,
+            kind="training",
+            registration_mode="built_in",
+            capacity=capacity,
+        ),
+        "webinar": make_event(
+            index,
+            "Webinar",
+            start=soon(9),
+            kind="webinar",
+            **{
+                "attendance_mode": "online",
+                "online_url": "https://meet.example/w",
+                **webinar,
+            },
+        ),
+    }

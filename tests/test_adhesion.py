@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
@@ -26,12 +25,6 @@ from .adhesion_helpers import (
 from .conftest import it
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate limits live in the cache, which outlives a test."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.images import get_image_model
@@ -44,11 +43,6 @@ FIELDS = [
     },
 ]
 ANSWERS = {**VALID_ANSWERS, "stato_del_programma": "In attivazione", "pubblicazione": "on"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
 from wagtail.models import Site
 
 from wagtail_community_matching.models import AdhesionSubmission, Member
@@ -27,14 +26,13 @@ NAME = "Associazione Ponte Nuovo"
 
 
 @pytest.fixture
-def demo(live_server, wagtail_bootstrap):
-    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
+def demo(demo, live_server):
     # Links in mails use the Wagtail site's address: point it at the live server.
     host, port = live_server.url.removeprefix("http://").split(":")
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     cache.clear()
     mail.outbox.clear()
-    return live_server.url
+    return demo
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,11 +24,6 @@ from .adhesion_helpers import apply, make_form_page, make_home, urls
 from .conftest import it
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

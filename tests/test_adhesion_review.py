@@ -9,7 +9,6 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,11 +23,6 @@ from .adhesion_helpers import apply, make_form_page, make_home, urls, verified
 from .conftest import it
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

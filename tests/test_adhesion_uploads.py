@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
@@ -30,11 +29,6 @@ def _before_placeholder(message: str) -> str:
     fragment = it(message).split("%(")[0]
     assert fragment.strip()
     return fragment
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from wagtail.models import PageViewRestriction
 from wagtail_community_matching.models import Occurrence, Registration
 
 from .api_helpers import api_get, error_codes
-from .event_factories import make_event, make_index, make_venue, soon
+from .conftest import it
+from .event_factories import make_event, make_index, make_programme, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -20,30 +21,7 @@ def index():
 
 @pytest.fixture
 def programme(index):
-    milano, parma = make_venue(), make_venue(name="Centro", city="Parma")
-    return {
-        "past": make_event(index, "Passato", start=soon(-10), venue=milano),
-        "meeting": make_event(index, "Incontro", start=soon(3), venue=milano),
-        "training": make_event(
-            index,
-            "Formazione",
-            start=soon(6),
-            venue=parma,
-            kind="training",
-            registration_mode="built_in",
-            capacity=1,
-        ),
-        "webinar": make_event(
-            index,
-            "Webinar",
-            start=soon(9),
-            attendance_mode="online",
-            online_url="https://meet.example/w",
-            online_url_public=False,
-            registration_mode="built_in",
-            kind="webinar",
-        ),
-    }
+    return make_programme(index, capacity=1, online_url_public=False, registration_mode="built_in")
 
 
 def titles(response) -> list[str]:
@@ -103,6 +81,13 @@ def test_bad_filters_answer_422_naming_the_parameter(client, programme, query, n
     response = api_get(client, f"events/?{query}")
     assert response.status_code == 422, response.content
     assert error_codes(response) == {name: [code]}
+
+
+def test_a_malformed_date_is_explained_in_the_request_language(client, programme):
+    response = api_get(client, "events/?to=tomorrow", accept_language="it")
+    assert response.json()["errors"]["to"][0]["message"] == it(
+        "Enter a date written as YYYY-MM-DD."
+    )
 
 
 def test_event_detail_with_dates_and_registration(client, programme):

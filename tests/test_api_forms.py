@@ -9,7 +9,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
@@ -20,12 +19,6 @@ from .adhesion_helpers import PRIVACY_TEXT, VALID_ANSWERS, logo_upload, make_for
 from .api_helpers import BASE, api_get, error_codes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate limits live in the cache, which outlives a test."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -50,14 +49,13 @@ def front_end():
 
 
 @pytest.fixture
-def site(live_server, wagtail_bootstrap, front_end, settings):
-    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
+def site(demo, front_end, settings):
     settings.WAGTAIL_COMMUNITY_MATCHING = {
         **settings.WAGTAIL_COMMUNITY_MATCHING,
         "API_CORS_ALLOWED_ORIGINS": [front_end],
     }
     cache.clear()
-    return f"{front_end}/index.html?api={live_server.url}/api/community-matching/"
+    return f"{front_end}/index.html?api={demo}/api/community-matching/"
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 from wagtail_community_matching.models import Member
 
 from .api_helpers import api_get, error_codes
+from .conftest import it
 from .factories import make_image
 from .member_factories import bulk_members, make_directory, make_member
 
@@ -101,6 +102,23 @@ def test_bad_filters_answer_422_naming_the_parameter(client, members, query, nam
     response = api_get(client, f"members/?{query}")
     assert response.status_code == 422
     assert error_codes(response) == {name: [code]}
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "context"),
+    [
+        ("limit=abc", "Enter a whole number.", {}),
+        ("limit=0", "Enter a number of at least %(ge)s.", {"ge": 1}),
+        ("limit=101", "Enter a number of at most %(le)s.", {"le": 100}),
+    ],
+)
+def test_parameter_errors_speak_the_request_language(client, members, query, message, context):
+    assert it(message) != message
+    for language, expected in (("en", message), ("it", it(message))):
+        response = api_get(client, f"members/?{query}", accept_language=language)
+        assert response.status_code == 422
+        [error] = response.json()["errors"]["limit"]
+        assert error["message"] == expected % context
 
 
 def test_item_has_the_public_fields_and_logo_renditions(client, members):

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Locale
 
-from .event_factories import make_event, make_index, make_venue
+from .event_factories import make_event, make_index, make_programme, soon
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v2/event_occurrences/"
-
-
-def day(days: int, hour: int = 10) -> str:
-    return f"{(timezone.now() + timedelta(days=days)).date().isoformat()} {hour:02d}:00"
 
 
 @pytest.fixture
@@ -28,28 +21,7 @@ def index():
 
 @pytest.fixture
 def programme(index):
-    milano, parma = make_venue(), make_venue(name="Centro", city="Parma")
-    return {
-        "past": make_event(index, "Passato", start=day(-10), venue=milano),
-        "meeting": make_event(index, "Incontro", start=day(3), venue=milano),
-        "training": make_event(
-            index,
-            "Formazione",
-            start=day(6),
-            venue=parma,
-            kind="training",
-            registration_mode="built_in",
-            capacity=10,
-        ),
-        "webinar": make_event(
-            index,
-            "Webinar",
-            start=day(9),
-            attendance_mode="online",
-            online_url="https://meet.example/w",
-            kind="webinar",
-        ),
-    }
+    return make_programme(index)
 
 
 def titles(response):
@@ -129,13 +101,13 @@ def count(client, url):
 
 
 def test_occurrences_endpoint_query_count_is_constant(client, index):
-    make_event(index, "Uno", start=day(1), recurrence_rule="FREQ=DAILY;COUNT=3")
+    make_event(index, "Uno", start=soon(1), recurrence_rule="FREQ=DAILY;COUNT=3")
     small = count(client, URL + "?limit=20")
     for number in range(4):
         make_event(
             index,
             f"Serie {number}",
-            start=day(1, 11 + number),
+            start=soon(1, 11 + number),
             recurrence_rule="FREQ=DAILY;COUNT=10",
             registration_mode="built_in",
         )

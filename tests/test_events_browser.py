@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from wagtail_community_matching.models import Registration
 
@@ -13,12 +12,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(live_server, wagtail_bootstrap):
-    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
-    return live_server.url
 
 
 def test_find_an_event_and_register(browser_page, demo):

@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 import pytest
-from django.core.management import call_command
 
 from .conftest import assert_no_axe_violations
 
@@ -19,12 +18,6 @@ pytestmark = [
 FAQ_IT = "/it/domande-frequenti/"
 ITEMS = "[data-cm-faq-item]"
 VISIBLE_ITEMS = "[data-cm-faq-item]:not([hidden])"
-
-
-@pytest.fixture
-def demo(live_server, wagtail_bootstrap):
-    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
-    return live_server.url
 
 
 def expect():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 from wagtail_community_matching.models import Member
 
@@ -15,12 +14,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo(live_server, wagtail_bootstrap):
-    call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
-    return live_server.url
 
 
 def card_names(page):

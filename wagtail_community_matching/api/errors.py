@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from .filters import FilterError
@@ -131,6 +132,41 @@ def answer_api_errors(operation):
     return wrapper
 
 
+#: Messages, in the request's language, for the parameter errors django-ninja's
+#: validation (pydantic) reports; its own messages are English only. ``%(name)s`` takes
+#: the error's context (``ge``, ``le``, ``max_length``).
+PARAMETER_MESSAGES = {
+    "missing": _("This parameter is required."),
+    "int_parsing": _("Enter a whole number."),
+    "int_from_float": _("Enter a whole number."),
+    "int_type": _("Enter a whole number."),
+    "bool_parsing": _("Enter true or false."),
+    "bool_type": _("Enter true or false."),
+    "greater_than_equal": _("Enter a number of at least %(ge)s."),
+    "less_than_equal": _("Enter a number of at most %(le)s."),
+    "string_too_long": _("Enter at most %(max_length)s characters."),
+    "string_pattern_mismatch": _("This value is not in the expected form."),
+}
+
+#: The pattern of date parameters, and the message when a value does not match it.
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PATTERN_MESSAGES = {DATE_PATTERN: _("Enter a date written as YYYY-MM-DD.")}
+
+
+def parameter_message(error: dict) -> str:
+    """The message for one pydantic error: the package's translation when it has one."""
+    context = error.get("ctx") or {}
+    message = PARAMETER_MESSAGES.get(error.get("type", ""))
+    if error.get("type") == "string_pattern_mismatch":
+        message = PATTERN_MESSAGES.get(context.get("pattern"), message)
+    if message is None:
+        return str(error.get("msg", ""))
+    try:
+        return str(message) % {key: str(value) for key, value in context.items()}
+    except (KeyError, TypeError, ValueError):
+        return str(error.get("msg", ""))
+
+
 def validation_errors(errors: list[dict]) -> dict[str, list[dict]]:
     """django-ninja's parameter errors (``[{type, loc, msg}]``) in the package's shape."""
     shaped: dict[str, list[dict]] = {}
@@ -138,6 +174,6 @@ def validation_errors(errors: list[dict]) -> dict[str, list[dict]]:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
         name = location[-1] if location else ALL
         shaped.setdefault(name, []).append(
-            {"code": str(error.get("type", "invalid")), "message": str(error.get("msg", ""))}
+            {"code": str(error.get("type", "invalid")), "message": parameter_message(error)}
         )
     return shaped

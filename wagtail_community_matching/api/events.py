@@ -18,7 +18,7 @@ from ..models.occurrences import attach_events
 from ..rich_text import expand_many
 from ..views.register import bookable_occurrences
 from . import filters
-from .errors import ApiError, ErrorOut
+from .errors import DATE_PATTERN, ApiError, ErrorOut
 from .fields import venue_data
 from .pages import live_page
 
@@ -118,9 +118,6 @@ class EventOut(Schema):
     dates: list[DateOut]
 
 
-DAY = r"^\d{4}-\d{2}-\d{2}$"
-
-
 def _one_of(choices, description: str):
     """An optional text parameter whose allowed values the OpenAPI document lists ("": any)."""
     return Field(None, description=description, json_schema_extra={"enum": ["", *choices.values]})
@@ -128,9 +125,12 @@ def _one_of(choices, description: str):
 
 class OccurrenceFilters(Schema):
     from_: str | None = Field(
-        None, alias="from", pattern=DAY, description="First day (YYYY-MM-DD), in the site's zone."
+        None,
+        alias="from",
+        pattern=DATE_PATTERN,
+        description="First day (YYYY-MM-DD), in the site's zone.",
     )
-    to: str | None = Field(None, pattern=DAY, description="Last day (YYYY-MM-DD).")
+    to: str | None = Field(None, pattern=DATE_PATTERN, description="Last day (YYYY-MM-DD).")
     kind: str | None = _one_of(EventKind, "Kind of event.")
     city: str | None = Field(None, description="City of the venue (any case).")
     mode: str | None = _one_of(AttendanceMode, "Attendance mode.")
