@@ -41,10 +41,10 @@ lint: install
 test-sqlite: install
 	$(BIN)/python -m pytest -q $(XDIST)
 
-# PostgreSQL: every test that uses the test database. The browser tests drive the same
-# pages through Chromium and run on SQLite; the packaging and manage.py tests build
-# wheels and run the example site on databases of their own.
-PG_ONLY_DB := -m "not browser" --ignore=tests/test_packaging.py --ignore=tests/test_project.py
+# PostgreSQL: the tests of the package's queries and data. These run once, on SQLite: the
+# browser tests (the same pages through Chromium) and the slow ones (packaging and
+# manage.py, on databases of their own; the demo builder's repeat and flush runs).
+PG_ONLY_DB := -m "not browser and not slow"
 
 test-postgres: install
 	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q -p no:cacheprovider $(XDIST) \

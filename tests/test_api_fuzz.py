@@ -19,7 +19,7 @@ from .faq_helpers import question, section, sections
 from .impact_factories import indicators, populate
 from .member_factories import make_member
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db
 
 OPENAPI_URL = "/api/community-matching/openapi.json"
 
