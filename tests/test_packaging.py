@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -65,14 +66,43 @@ def package_files() -> set[str]:
     }
 
 
+def source_copy(destination: Path) -> Path:
+    """A copy of the project without what runs leave in it (caches, virtualenvs, builds).
+
+    Built from the working tree, the sdist would list files that other test processes
+    write meanwhile (bytecode caches, a build/ folder) and fail when one vanishes.
+    """
+    shutil.copytree(
+        ROOT,
+        destination,
+        ignore=shutil.ignore_patterns(
+            "__pycache__",
+            "*.pyc",
+            ".git",
+            ".venv",
+            ".nox",
+            ".tmp",
+            "build",
+            "dist",
+            "*.egg-info",
+            "media",
+            "*.sqlite3",
+            "node_modules",
+        ),
+    )
+    return destination
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(ROOT)],
-        check=True,
+    source = source_copy(tmp_path_factory.mktemp("source") / "project")
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(source)],
         capture_output=True,
+        text=True,
     )
+    assert built.returncode == 0, f"python -m build failed:\n{built.stdout[-3000:]}\n{built.stderr}"
     return out
 
 
