@@ -269,3 +269,28 @@ def test_horizon_setting_is_checked(value):
 def test_default_horizon_passes_the_checks():
     with override_settings(WAGTAIL_COMMUNITY_MATCHING={"EVENT_RECURRENCE_HORIZON_DAYS": 90}):
         assert check_settings() == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"latitude": "45.46"}, "longitude", "half_coordinates"),
+        ({"longitude": "9.19"}, "latitude", "half_coordinates"),
+        ({"country": "it"}, "country", "invalid"),
+        ({"country": "I1"}, "country", "invalid"),
+    ],
+)
+def test_venue_validation_names_the_field(fields, field, code):
+    from wagtail_community_matching.models import Venue
+
+    venue = Venue(name="Sala", city="Milano", **fields)
+    with pytest.raises(ValidationError) as raised:
+        venue.full_clean()
+    assert [e.code for e in raised.value.error_dict[field]] == [code]
+
+
+def test_venue_with_both_coordinates_or_none_is_valid():
+    from wagtail_community_matching.models import Venue
+
+    Venue(name="Sala", city="Milano").full_clean()
+    Venue(name="Sala", city="Milano", latitude="45.46", longitude="9.19").full_clean()

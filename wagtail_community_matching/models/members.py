@@ -27,6 +27,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from ..conf import cm_settings
 from ..forms.members import MemberForm
+from ..places import coordinate_errors, validate_country
 from ..regions import is_known_region, region_label
 
 
@@ -94,10 +95,6 @@ def default_country() -> str:
 validate_member_slug = RegexValidator(
     r"^[^_-]", _("Start the slug with a letter or a digit.")
 )  # the directory page's own sub-URLs start with "_"
-
-validate_country = RegexValidator(
-    r"^[A-Z]{2}$", _("Use the two-letter ISO 3166-1 country code in capitals, such as IT.")
-)
 
 
 class MemberQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -326,9 +323,7 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
                 code="unknown_region",
                 params={"region": self.region, "country": self.country},
             )
-        if (self.latitude is None) != (self.longitude is None):
-            message = _("Give both latitude and longitude, or neither.")
-            errors["latitude" if self.latitude is None else "longitude"] = message
+        errors.update(coordinate_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from ..conf import cm_settings
+from ..places import coordinate_errors, validate_country
 
 
 def default_country() -> str:
@@ -85,6 +87,16 @@ class Venue(index.Indexed, models.Model):
         """Street, postal code and city on one line."""
         place = " ".join(part for part in (self.postal_code, self.city) if part)
         return ", ".join(part for part in (self.address, place) if part)
+
+    def clean(self):
+        super().clean()
+        errors = coordinate_errors(self.latitude, self.longitude)
+        try:
+            validate_country(self.country)
+        except ValidationError as error:
+            errors["country"] = error
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}" if self.city else self.name
