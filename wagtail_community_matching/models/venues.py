@@ -39,6 +39,7 @@ class Venue(index.Indexed, models.Model):
         verbose_name=_("country"),
         max_length=2,
         default=default_country,
+        validators=[validate_country],
         help_text=_("Two-letter ISO country code, such as IT."),
     )
     latitude = models.DecimalField(
@@ -91,10 +92,6 @@ class Venue(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         errors = coordinate_errors(self.latitude, self.longitude)
-        try:
-            validate_country(self.country)
-        except ValidationError as error:
-            errors["country"] = error
         if errors:
             raise ValidationError(errors)
 
