@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import ReviewStatus
 from wagtail_community_matching.pages.models import (
     AdhesionFormField,
     AdhesionFormPage,
     NetworkPage,
 )
-from wagtail_community_matching.submissions import submit_application
 
 from .factories import make_site_root, png_bytes
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail_community_matching import recurrence
+from wagtail_community_matching.events import recurrence
 from wagtail_community_matching.models import Venue
 from wagtail_community_matching.pages.models import EventIndexPage, EventPage, NetworkPage
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from wagtail.models import Locale
 from wagtail.search import index
 
+from wagtail_community_matching.members.models import initial_of
 from wagtail_community_matching.models import Member
-from wagtail_community_matching.models.members import initial_of
 from wagtail_community_matching.pages.models import MemberDirectoryPage, NetworkPage
 
 from .factories import add_child, make_image, make_site_root

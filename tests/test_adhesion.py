@@ -129,7 +129,7 @@ def test_down_mail_server_loses_nothing(
     send, page, caplog, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "tests.test_adhesion.DownMailServer"
-    with caplog.at_level(logging.ERROR, logger="wagtail_community_matching.tasks"):
+    with caplog.at_level(logging.ERROR, logger="wagtail_community_matching.adhesion.tasks"):
         response = send(page, logo=logo_upload())
 
     assert response.status_code == 303  # the applicant sees the success page
@@ -274,7 +274,7 @@ def test_api_v2_exposes_the_form_definition(client, page):
 
 
 def test_submit_service_returns_field_errors_for_json_clients(page):
-    from wagtail_community_matching.submissions import submit_application
+    from wagtail_community_matching.adhesion.submissions import submit_application
 
     result = submit_application(page, {"denominazione_ente": ""}, {}, client_ip="192.0.2.1")
     assert not result.ok and result.submission is None

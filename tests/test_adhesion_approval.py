@@ -11,8 +11,9 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry
 
-from wagtail_community_matching.approval import approve, match_choice
-from wagtail_community_matching.exceptions import ReviewError
+from wagtail_community_matching.adhesion.approval import approve, match_choice
+from wagtail_community_matching.adhesion.exceptions import ReviewError
+from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import (
     AdhesionSubmission,
     Member,
@@ -20,7 +21,6 @@ from wagtail_community_matching.models import (
     MemberService,
     ProgrammeStatus,
 )
-from wagtail_community_matching.submissions import submit_application
 
 from .adhesion_helpers import JOIN_FIELDS, VALID_ANSWERS, logo_upload, make_form_page, make_home
 from .conftest import it

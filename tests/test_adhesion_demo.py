@@ -7,9 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload, ReviewStatus
 from wagtail_community_matching.pages.models import AdhesionFormPage
-from wagtail_community_matching.storage import private_storage
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import ADHESION_FIELD_CHOICES, AdhesionSubmission
-from wagtail_community_matching.submissions import submit_application
 
 from .adhesion_helpers import make_form_page, make_home
 from .factories import png_bytes

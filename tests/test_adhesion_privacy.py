@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
+from wagtail_community_matching.adhesion.reviewing import add_note, change_status
+from wagtail_community_matching.adhesion.storage import private_storage
+from wagtail_community_matching.adhesion.verification import SALT, make_token
 from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission, AdhesionUpload
-from wagtail_community_matching.reviewing import add_note, change_status
-from wagtail_community_matching.storage import private_storage
-from wagtail_community_matching.verification import SALT, make_token
 
 from .adhesion_helpers import apply, make_form_page, make_home, urls
 from .conftest import it

@@ -16,8 +16,8 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
+from wagtail_community_matching.adhesion.reviewing import add_note, change_status
 from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission
-from wagtail_community_matching.reviewing import add_note, change_status
 
 from .adhesion_helpers import apply, make_form_page, make_home, urls, verified
 from .conftest import it

@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 
+from wagtail_community_matching.adhesion.checks import check_shared_cache
+from wagtail_community_matching.adhesion.storage import private_storage
+from wagtail_community_matching.adhesion.uploads import sniff_content_type
 from wagtail_community_matching.checks import check_settings
-from wagtail_community_matching.checks_adhesion import check_shared_cache
 from wagtail_community_matching.ratelimit import Rate, _key, client_ip, hit, is_limited
-from wagtail_community_matching.storage import private_storage
-from wagtail_community_matching.uploads import sniff_content_type
 
 
 def check_ids(**user_settings) -> list[str]:

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 
+from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload
 from wagtail_community_matching.pages.models import AdhesionFormField
-from wagtail_community_matching.storage import private_storage
 
 from .adhesion_helpers import (
     VALID_ANSWERS,

@@ -12,8 +12,8 @@ from django.core import mail
 from django.db import connections
 from django.test import Client
 
+from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload, ReviewStatus
-from wagtail_community_matching.storage import private_storage
 
 from .adhesion_helpers import PRIVACY_TEXT, VALID_ANSWERS, logo_upload, make_form_page, make_home
 from .api_helpers import BASE, api_get, error_codes

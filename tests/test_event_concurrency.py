@@ -9,8 +9,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
+from wagtail_community_matching.events.booking import register
 from wagtail_community_matching.models import Occurrence, Registration
-from wagtail_community_matching.registration import register
 
 from .event_factories import make_event, make_index
 

@@ -113,7 +113,7 @@ def test_bad_filters_get_a_message_never_a_500(client, index, programme, query, 
 
 
 def test_filter_messages_are_clear(client, index, programme):
-    from wagtail_community_matching.forms.events import EventFilterForm
+    from wagtail_community_matching.events.forms import EventFilterForm
 
     with translation.override("en"):
         form = EventFilterForm({"from": "2027-02-30", "to": "0001-01-01"})

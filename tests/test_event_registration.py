@@ -11,9 +11,9 @@ from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from wagtail_community_matching.events.booking import register
+from wagtail_community_matching.events.tasks import send_registration_confirmation
 from wagtail_community_matching.models import Occurrence, Registration
-from wagtail_community_matching.registration import register
-from wagtail_community_matching.tasks import send_registration_confirmation
 
 from .conftest import it
 from .event_factories import make_event, make_index, republish

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
-from wagtail_community_matching import recurrence
 from wagtail_community_matching.checks import check_settings
+from wagtail_community_matching.events import recurrence
 from wagtail_community_matching.models import Occurrence, Registration
 from wagtail_community_matching.pages.models import EventPage
 

@@ -13,7 +13,8 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 
 from wagtail_community_matching.anchors import slug_anchor, unique_anchor
 from wagtail_community_matching.blocks import FAQSectionsBlock
-from wagtail_community_matching.jsonld import faq_page_jsonld, jsonld_script
+from wagtail_community_matching.faq.jsonld import faq_page_jsonld
+from wagtail_community_matching.jsonld import jsonld_script
 from wagtail_community_matching.pages.models import FAQPage, NetworkPage
 
 from .factories import add_child, make_document, make_site_root

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 from wagtail.models import Locale
 
-from wagtail_community_matching.charts import ChartItem, bar_chart, format_value
 from wagtail_community_matching.impact.aggregation import impact_data, published_aggregates
+from wagtail_community_matching.impact.charts import ChartItem, bar_chart, format_value
 from wagtail_community_matching.impact.periods import Period
 from wagtail_community_matching.models import ImpactReport
 

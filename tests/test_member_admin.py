@@ -1,4 +1,4 @@
-"""Members in the Wagtail admin: listing, filters, search, export, form, menu (viewsets.py)."""
+"""Members in the Wagtail admin: listing, filters, search, export, form, menu (members/viewsets.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from wagtail_community_matching.checks import check_settings
+from wagtail_community_matching.members.viewsets import MemberViewSet
 from wagtail_community_matching.models import Member
-from wagtail_community_matching.viewsets import MemberViewSet, neutralise_formula
+from wagtail_community_matching.spreadsheets import neutralise_formula
 
 from .factories import make_image
 from .member_factories import make_member

@@ -71,7 +71,7 @@ def test_no_map_without_coordinates_or_when_switched_off(client, directory, loca
 
 
 def test_no_map_without_leaflet(client, directory, located, monkeypatch):
-    from wagtail_community_matching.models import directory as directory_models
+    from wagtail_community_matching.members import pages as directory_models
 
     # Only apps that are not installed provide Leaflet (changing INSTALLED_APPS here
     # would rebuild the URLconf, which django-ninja's API v3 refuses).

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from wagtail_community_matching.member_blocks import FeaturedMembersBlock, MemberCountBlock
+from wagtail_community_matching.members.blocks import FeaturedMembersBlock, MemberCountBlock
+from wagtail_community_matching.members.models import initial_of
 from wagtail_community_matching.models import Member
-from wagtail_community_matching.models.members import initial_of
 from wagtail_community_matching.regions import normalise_region, region_label
 
 from .factories import make_image

@@ -10,12 +10,12 @@ class WagtailCommunityMatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
-        from .signal_handlers import register_signal_handlers
+        from wagtail_community_matching import checks  # noqa: F401  (registers the system checks)
+        from wagtail_community_matching.events.signals import register_signal_handlers
 
         register_signal_handlers()
-        from .models.review import AdhesionUpload
-        from .signals import delete_upload_file
+        from wagtail_community_matching.adhesion.models import AdhesionUpload
+        from wagtail_community_matching.adhesion.signals import delete_upload_file
 
         post_delete.connect(
             delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"

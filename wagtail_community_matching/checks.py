@@ -9,8 +9,8 @@ from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from .checks_adhesion import check_adhesion_settings, check_shared_cache
-from .conf import DEFAULTS, SETTINGS_NAME, cm_settings
+from wagtail_community_matching.adhesion.checks import check_adhesion_settings, check_shared_cache
+from wagtail_community_matching.conf import DEFAULTS, SETTINGS_NAME, cm_settings
 
 try:
     import phonenumbers

@@ -77,7 +77,7 @@ DEFAULTS: dict[str, Any] = {
     # Storage of uploaded files, never public media. A FileSystemStorage without a
     # "location" in OPTIONS keeps files in "private_media" beside MEDIA_ROOT.
     "PRIVATE_STORAGE": {
-        "CLASS": "wagtail_community_matching.storage.PrivateFileSystemStorage",
+        "CLASS": "wagtail_community_matching.adhesion.storage.PrivateFileSystemStorage",
         "OPTIONS": {},
     },
     # Alias (in Django's TASKS setting) of the task backend that sends mails.

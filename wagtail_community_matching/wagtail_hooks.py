@@ -1,21 +1,17 @@
-"""Registration with Wagtail's hooks (classes live in viewsets.py, urls.py and audit.py)."""
+"""Registration with Wagtail's hooks: nothing is defined here, each feature owns its admin."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .audit import register_adhesion_log_actions
-from .impact.reports import REMIND_ACTION, SUBMIT_ACTION, VALIDATE_ACTION
-from .urls import admin_urls
-from .viewsets import (
-    FAQViewSet,
-    ImpactViewSetGroup,
-    MemberViewSet,
-    RegistrationViewSet,
-    VenueViewSet,
-    log_report_status_change,
-)
+from wagtail_community_matching.adhesion.audit import register_adhesion_log_actions
+from wagtail_community_matching.adhesion.urls import admin_urls
+from wagtail_community_matching.events.viewsets import RegistrationViewSet, VenueViewSet
+from wagtail_community_matching.faq.viewsets import FAQViewSet
+from wagtail_community_matching.impact.reports import REMIND_ACTION, SUBMIT_ACTION, VALIDATE_ACTION
+from wagtail_community_matching.impact.viewsets import ImpactViewSetGroup, log_report_status_change
+from wagtail_community_matching.members.viewsets import MemberViewSet
 
 register_snippet(FAQViewSet)
 register_snippet(MemberViewSet)
@@ -34,8 +30,7 @@ def register_admin_urls():
 
 hooks.register("register_log_actions", register_adhesion_log_actions)
 
-
-# -- Impact data ---------------------------------------------------------------------------
+# Impact data
 register_snippet(ImpactViewSetGroup)
 hooks.register("after_create_snippet", log_report_status_change)
 hooks.register("after_edit_snippet", log_report_status_change)
@@ -46,6 +41,3 @@ def register_impact_log_actions(actions):
     actions.register_action(SUBMIT_ACTION, _("Submit impact report"), _("Submitted by the member"))
     actions.register_action(VALIDATE_ACTION, _("Validate impact report"), _("Validated"))
     actions.register_action(REMIND_ACTION, _("Remind member"), _("Reminder sent to the member"))
-
-
-# -- end of impact data --------------------------------------------------------------------

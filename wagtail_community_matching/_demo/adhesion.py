@@ -15,13 +15,13 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from .. import audit
-from ..approval import approve
-from ..models.review import AdhesionSubmission
-from ..submissions import store_submission
-from .adhesion_content import APPLICATIONS, FIELDS, PAGE
-from .base import DemoContext, upsert_page, upsert_translation
-from .files import logo_png
+from wagtail_community_matching._demo.adhesion_content import APPLICATIONS, FIELDS, PAGE
+from wagtail_community_matching._demo.base import DemoContext, upsert_page, upsert_translation
+from wagtail_community_matching._demo.files import logo_png
+from wagtail_community_matching.adhesion import audit
+from wagtail_community_matching.adhesion.approval import approve
+from wagtail_community_matching.adhesion.models import AdhesionSubmission
+from wagtail_community_matching.adhesion.submissions import store_submission
 
 
 def adhesion_models():

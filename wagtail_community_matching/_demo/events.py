@@ -8,10 +8,10 @@ from django.apps import apps
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from .. import recurrence
-from ..models import Member, Occurrence, Registration, Venue
-from .base import DemoContext, upsert_page, upsert_translation
-from .events_content import EVENTS, INDEX, REGISTRANTS, VENUES
+from wagtail_community_matching._demo.base import DemoContext, upsert_page, upsert_translation
+from wagtail_community_matching._demo.events_content import EVENTS, INDEX, REGISTRANTS, VENUES
+from wagtail_community_matching.events import recurrence
+from wagtail_community_matching.models import Member, Occurrence, Registration, Venue
 
 INDEX_SLUG = "eventi"
 INDEX_SLUG_EN = "events"

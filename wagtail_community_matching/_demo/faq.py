@@ -10,10 +10,21 @@ from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from ..models import FAQ
-from .base import DemoContext, stream, upsert_page, upsert_translation
-from .faq_content import BENCHMARK, EXCERPT, FAQ_PAGE, SECTIONS, SNIPPETS
-from .network_content import RESOURCES
+from wagtail_community_matching._demo.base import (
+    DemoContext,
+    stream,
+    upsert_page,
+    upsert_translation,
+)
+from wagtail_community_matching._demo.faq_content import (
+    BENCHMARK,
+    EXCERPT,
+    FAQ_PAGE,
+    SECTIONS,
+    SNIPPETS,
+)
+from wagtail_community_matching._demo.network_content import RESOURCES
+from wagtail_community_matching.models import FAQ
 
 #: Namespace of the translation keys of the demo's FAQ snippets (stable across runs).
 SNIPPET_NAMESPACE = uuid.UUID("6c1f7a52-3b0e-4a53-9d59-2f0f0c6f6a01")

@@ -14,12 +14,8 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..conf import cm_settings
-from ..impact.catalogue import seed_indicators
-from ..impact.links import make_token
-from ..models import ImpactReport, ImpactValue, Indicator, Member
-from .base import DemoContext, upsert_page, upsert_translation
-from .impact_content import (
+from wagtail_community_matching._demo.base import DemoContext, upsert_page, upsert_translation
+from wagtail_community_matching._demo.impact_content import (
     HOME_FIGURES,
     MISSING,
     OUTCOMES,
@@ -29,7 +25,11 @@ from .impact_content import (
     YEAR_TOTALS,
     YEARS,
 )
-from .members import member_key
+from wagtail_community_matching._demo.members import member_key
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.impact.catalogue import seed_indicators
+from wagtail_community_matching.impact.links import make_token
+from wagtail_community_matching.models import ImpactReport, ImpactValue, Indicator, Member
 
 
 def impact_page_model():

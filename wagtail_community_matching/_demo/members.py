@@ -12,10 +12,14 @@ from django.apps import apps
 from django.core.management.base import CommandError
 from django.db.models import Q
 
-from ..models.members import PUBLIC_KINDS, Member
-from .base import DemoContext, upsert_image, upsert_page, upsert_translation
-from .files import logo_png
-from .members_content import (
+from wagtail_community_matching._demo.base import (
+    DemoContext,
+    upsert_image,
+    upsert_page,
+    upsert_translation,
+)
+from wagtail_community_matching._demo.files import logo_png
+from wagtail_community_matching._demo.members_content import (
     CITIES,
     DIRECTORY,
     DRAFT,
@@ -27,6 +31,8 @@ from .members_content import (
     UNLISTED,
     WITH_DRAFT_CHANGES,
 )
+from wagtail_community_matching.members.choices import PUBLIC_KINDS
+from wagtail_community_matching.members.models import Member
 
 #: Demo members get stable translation keys derived from their slugs.
 NAMESPACE = uuid.UUID("6f1c3c8e-6c57-4a8e-9a62-2b1f5f0d6c11")

@@ -6,8 +6,7 @@ from django.apps import apps
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
-from ..models import NetworkSettings
-from .base import (
+from wagtail_community_matching._demo.base import (
     DemoContext,
     stream,
     upsert_document,
@@ -15,8 +14,15 @@ from .base import (
     upsert_page,
     upsert_translation,
 )
-from .files import banner_png, simple_pdf
-from .network_content import HOME, JOINING, PRIVACY, RESOURCES, SETTINGS
+from wagtail_community_matching._demo.files import banner_png, simple_pdf
+from wagtail_community_matching._demo.network_content import (
+    HOME,
+    JOINING,
+    PRIVACY,
+    RESOURCES,
+    SETTINGS,
+)
+from wagtail_community_matching.models import NetworkSettings
 
 HOME_SLUG = "rete-community-matching"
 

@@ -17,7 +17,7 @@ __all__ = ["build_api", "router"]
 
 def __getattr__(name: str):
     if name in __all__:
-        from . import endpoints
+        from wagtail_community_matching.api import endpoints
 
         return getattr(endpoints, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

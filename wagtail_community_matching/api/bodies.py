@@ -14,9 +14,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from ..conf import cm_settings
-from ..submissions import normalise_data
-from .errors import ALL, ApiError
+from wagtail_community_matching.adhesion.submissions import normalise_data
+from wagtail_community_matching.api.errors import ALL, ApiError
+from wagtail_community_matching.conf import cm_settings
 
 FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 

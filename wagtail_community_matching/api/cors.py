@@ -15,7 +15,7 @@ from functools import wraps
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from ..conf import cm_settings
+from wagtail_community_matching.conf import cm_settings
 
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, Idempotency-Key"
 EXPOSED_HEADERS = "Idempotent-Replayed, Retry-After"

@@ -20,9 +20,15 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 
-from . import events, faq, forms, impact, members, registrations
-from .cors import answer_preflights, cors
-from .errors import answer_api_errors, describe_errors, error_response, validation_errors
+from wagtail_community_matching import __version__
+from wagtail_community_matching.api import events, faq, forms, impact, members, registrations
+from wagtail_community_matching.api.cors import answer_preflights, cors
+from wagtail_community_matching.api.errors import (
+    answer_api_errors,
+    describe_errors,
+    error_response,
+    validation_errors,
+)
 
 API_TITLE = "Community matching API"
 API_DESCRIPTION = (
@@ -60,8 +66,6 @@ def build_api(
     error shape with status 422, like every other refusal. Keyword arguments go to
     ``NinjaAPI``.
     """
-    from .. import __version__
-
     api = NinjaAPI(
         title=title,
         version=kwargs.pop("version", __version__),

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
-from .filters import FilterError
+from wagtail_community_matching.api.filters import FilterError
 
 ALL = "__all__"
 

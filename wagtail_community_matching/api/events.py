@@ -12,15 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from ..models.event_choices import AttendanceMode, EventKind, RegistrationMode
-from ..models.events import EventPageMixin
-from ..models.occurrences import attach_events
-from ..rich_text import expand_many
-from ..views.register import bookable_occurrences
-from . import filters
-from .errors import DATE_PATTERN, ApiError, ErrorOut
-from .fields import venue_data
-from .pages import live_page
+from wagtail_community_matching.api import filters
+from wagtail_community_matching.api.errors import DATE_PATTERN, ApiError, ErrorOut
+from wagtail_community_matching.api.fields import venue_data
+from wagtail_community_matching.api.pages import live_page
+from wagtail_community_matching.events.choices import AttendanceMode, EventKind, RegistrationMode
+from wagtail_community_matching.events.occurrences import attach_events
+from wagtail_community_matching.events.pages import EventPageMixin
+from wagtail_community_matching.events.views import bookable_occurrences
+from wagtail_community_matching.rich_text import expand_many
 
 router = Router(tags=["events"])
 

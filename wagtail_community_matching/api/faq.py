@@ -6,10 +6,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from ..models.faq import FAQPageMixin
-from .errors import ApiError, ErrorOut
-from .filters import locale_of
-from .pages import PageSummaryOut, live_page, live_pages, page_summary
+from wagtail_community_matching.api.errors import ApiError, ErrorOut
+from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live_pages, page_summary
+from wagtail_community_matching.faq.models import FAQPageMixin
 
 router = Router(tags=["faq"])
 

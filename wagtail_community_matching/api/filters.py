@@ -11,10 +11,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from ..directory.query import FILTER_NAMES, DirectoryQuery
-from ..forms.events import FIRST_YEAR, LAST_YEAR
-from ..models.event_choices import AttendanceMode, EventKind
-from ..models.occurrences import Occurrence
+from wagtail_community_matching.events.choices import AttendanceMode, EventKind
+from wagtail_community_matching.events.forms import FIRST_YEAR, LAST_YEAR
+from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.members.query import FILTER_NAMES, DirectoryQuery
 
 
 class FilterError(ValueError):

@@ -1,6 +1,6 @@
 """``/forms/``: the definition of an adhesion form, and sending an application to it.
 
-A submission goes through :func:`~wagtail_community_matching.submissions.submit_application`,
+A submission goes through :func:`~wagtail_community_matching.adhesion.submissions.submit_application`,
 the same path as the HTML form: the same validation, honeypot, rate limit, upload
 checks, private storage and mails after the commit. It is sent as JSON (no files)
 or as ``multipart/form-data`` (with files), keyed by the ``name`` of each field.
@@ -22,17 +22,24 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from ..conf import cm_settings
-from ..forms.adhesion import HONEYPOT_FIELD_NAME
-from ..models.adhesion import UPLOAD_FIELD_TYPES, AdhesionFormPageMixin
-from ..models.review import AdhesionSubmission
-from ..ratelimit import Rate, client_ip
-from ..rich_text import expand_many
-from ..submissions import submit_application
-from .bodies import read_body, refuse, request_body_schema
-from .errors import ALL, ApiError, ErrorOut, form_errors, json_response
-from .filters import locale_of
-from .pages import PageSummaryOut, live_page, live_pages, page_summary
+from wagtail_community_matching.adhesion.fields import UPLOAD_FIELD_TYPES
+from wagtail_community_matching.adhesion.forms import HONEYPOT_FIELD_NAME
+from wagtail_community_matching.adhesion.models import AdhesionSubmission
+from wagtail_community_matching.adhesion.pages import AdhesionFormPageMixin
+from wagtail_community_matching.adhesion.submissions import submit_application
+from wagtail_community_matching.api.bodies import read_body, refuse, request_body_schema
+from wagtail_community_matching.api.errors import (
+    ALL,
+    ApiError,
+    ErrorOut,
+    form_errors,
+    json_response,
+)
+from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live_pages, page_summary
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.ratelimit import Rate, client_ip
+from wagtail_community_matching.rich_text import expand_many
 
 router = Router(tags=["forms"])
 

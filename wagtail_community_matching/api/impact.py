@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from ..impact.aggregation import published_aggregates
-from .errors import ApiError, ErrorOut
-from .filters import locale_of
+from wagtail_community_matching.api.errors import ApiError, ErrorOut
+from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.impact.aggregation import published_aggregates
 
 router = Router(tags=["impact"])
 

@@ -1,7 +1,7 @@
 """``/members/``: the public member directory for headless front ends.
 
 The same filters, search and facet counts as the directory page
-(:class:`~wagtail_community_matching.directory.MemberDirectory`), over live and
+(:class:`~wagtail_community_matching.members.directory.MemberDirectory`), over live and
 listed members only. Logos come as renditions in several widths with a ready
 ``srcset``.
 """
@@ -14,12 +14,22 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.models import Locale
 
-from ..directory import MemberDirectory, directory_page_for, with_logos
-from ..directory.query import LETTERS
-from ..models.members import SECTORS, Member, MemberKind, MemberService, ProgrammeStatus
-from ..regions import region_label
-from .errors import ApiError, ErrorOut
-from .filters import check_member_filters, locale_of
+from wagtail_community_matching.api.errors import ApiError, ErrorOut
+from wagtail_community_matching.api.filters import check_member_filters, locale_of
+from wagtail_community_matching.members.choices import (
+    SECTORS,
+    MemberKind,
+    MemberService,
+    ProgrammeStatus,
+)
+from wagtail_community_matching.members.directory import (
+    MemberDirectory,
+    directory_page_for,
+    with_logos,
+)
+from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.members.query import LETTERS
+from wagtail_community_matching.regions import region_label
 
 router = Router(tags=["members"])
 

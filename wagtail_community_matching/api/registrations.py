@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from phonenumber_field.formfields import PhoneNumberField
 
-from ..forms.events import RegistrationForm
-from ..models.event_choices import RegistrantStatus, RegistrationMode, RegistrationStatus
-from ..views.register import offered_occurrences, register_with_form
-from .bodies import read_body, refuse, request_body_schema
-from .errors import ApiError, ErrorOut, form_errors, json_response
-from .events import get_event_page
-from .forms import FormFieldOut
+from wagtail_community_matching.api.bodies import read_body, refuse, request_body_schema
+from wagtail_community_matching.api.errors import ApiError, ErrorOut, form_errors, json_response
+from wagtail_community_matching.api.events import get_event_page
+from wagtail_community_matching.api.forms import FormFieldOut
+from wagtail_community_matching.events.choices import (
+    RegistrantStatus,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from wagtail_community_matching.events.forms import RegistrationForm
+from wagtail_community_matching.events.views import offered_occurrences, register_with_form
 
 router = Router(tags=["events"])
 

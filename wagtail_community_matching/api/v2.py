@@ -27,14 +27,14 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale
 
-from ..directory import MemberDirectory, with_logos
-from ..impact.aggregation import published_aggregates
-from ..models import FAQ, Indicator
-from ..models.members import Member
-from ..models.occurrences import Occurrence, attach_events
-from ..rich_text import expand_many
-from . import filters
-from .members import member_html_url
+from wagtail_community_matching.api import filters
+from wagtail_community_matching.api.members import member_html_url
+from wagtail_community_matching.events.occurrences import Occurrence, attach_events
+from wagtail_community_matching.impact.aggregation import published_aggregates
+from wagtail_community_matching.members.directory import MemberDirectory, with_logos
+from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.models import FAQ, Indicator
+from wagtail_community_matching.rich_text import expand_many
 
 # -- FAQ snippets -------------------------------------------------------------------------
 

@@ -19,11 +19,15 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from ..conf import cm_settings
-from .areas import AREAS, area_of
-from .periods import Period
-from .suppression import Raw, apply_complementary, make_cell
-from .validation import COUNT, PERCENTAGE
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.impact.areas import AREAS, area_of
+from wagtail_community_matching.impact.indicators import Indicator
+from wagtail_community_matching.impact.models import ImpactValue, ReportStatus
+from wagtail_community_matching.impact.periods import Period
+from wagtail_community_matching.impact.suppression import Raw, apply_complementary, make_cell
+from wagtail_community_matching.impact.validation import COUNT, PERCENTAGE
+from wagtail_community_matching.members.choices import PUBLIC_KINDS, SECTORS, MemberKind
+from wagtail_community_matching.regions import region_label
 
 #: Dimensions the published figures are broken down by.
 DIMENSIONS = ("area", "region", "sector", "kind")
@@ -162,8 +166,6 @@ def _info(indicator) -> IndicatorInfo:
 
 def _validated_values(keys):
     """Values of validated reports for the indicators of ``keys``, with their weight."""
-    from ..models.impact_reports import ImpactValue, ReportStatus
-
     weight = ImpactValue.objects.filter(
         report=OuterRef("report"),
         indicator__translation_key=OuterRef("indicator__weighted_by__translation_key"),
@@ -203,9 +205,6 @@ def _raw(row) -> Raw:
 
 
 def _group_labels(dimension: str, keys) -> dict[str, str]:
-    from ..models.members import SECTORS, MemberKind
-    from ..regions import region_label
-
     if dimension == "sector":
         return {key: str(label) for key, label in SECTORS}
     if dimension == "area":
@@ -216,8 +215,6 @@ def _group_labels(dimension: str, keys) -> dict[str, str]:
 
 
 def _sector(kind: str) -> str:
-    from ..models.members import PUBLIC_KINDS
-
     return "public" if kind in PUBLIC_KINDS else "private"
 
 
@@ -232,8 +229,6 @@ def impact_data(
     ``period_key`` (``"2025"``) selects the period of the breakdowns; an unknown
     key falls back to the latest period and sets ``period_error``.
     """
-    from ..models.impact import Indicator
-
     threshold = threshold or cm_settings.IMPACT_SUPPRESSION_THRESHOLD
     infos = [_info(i) for i in localized_indicators(Indicator.objects.published(), locale)]
     by_key = {info.key: info for info in infos}

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .validation import COUNT, DURATION, PERCENTAGE
+from wagtail_community_matching.impact.indicators import Indicator
+from wagtail_community_matching.impact.validation import COUNT, DURATION, PERCENTAGE
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,6 @@ def seed_indicators(write=None) -> tuple[int, int]:
     """Create the missing default indicators and translations; return how many of each."""
     from django.conf import settings
     from wagtail.models import Locale
-
-    from ..models.impact import Indicator
 
     default = Locale.get_default()
     others = [

@@ -12,8 +12,8 @@ from functools import cached_property
 
 from django.utils.translation import gettext as _
 
-from ..charts import BarChart, ChartItem, bar_chart, format_value
-from .validation import PERCENTAGE
+from wagtail_community_matching.impact.charts import BarChart, ChartItem, bar_chart, format_value
+from wagtail_community_matching.impact.validation import PERCENTAGE
 
 
 @dataclass

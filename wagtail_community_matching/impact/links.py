@@ -13,10 +13,12 @@ import binascii
 import datetime
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core import signing
+from wagtail.models import Page
 
-from ..conf import cm_settings
+from wagtail_community_matching.base import feature_page_models
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.members.models import Member
 
 SALT = "wagtail_community_matching.impact.report-link"
 
@@ -55,8 +57,6 @@ def _decode(token: str) -> str:
 
 def read_token(token: str):
     """The member named by ``token``; ``ReportLinkError`` if it is tampered with or expired."""
-    from ..models.members import Member
-
     max_age = datetime.timedelta(days=cm_settings.IMPACT_REPORT_LINK_MAX_AGE_DAYS)
     try:
         value = _signer().unsign(_decode(token), max_age=max_age)
@@ -72,19 +72,11 @@ def read_token(token: str):
 
 def impact_page_models() -> list:
     """Concrete page models built on ``ImpactPageMixin`` (default or the site's own)."""
-    from ..models.impact import ImpactPageMixin
-
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, ImpactPageMixin) and not model._meta.abstract
-    ]
+    return feature_page_models("impact")
 
 
 def find_impact_page(locale=None):
     """The first live impact page, in ``locale`` if there is one there."""
-    from wagtail.models import Page
-
     models = impact_page_models()
     if not models:
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..conf import cm_settings
+from wagtail_community_matching.conf import cm_settings
 
 WHOLE_YEAR = 0
 _KEY = re.compile(r"^(?P<year>\d{4})(?:-H(?P<half>[12]))?$")

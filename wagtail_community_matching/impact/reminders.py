@@ -16,8 +16,11 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..conf import cm_settings
-from .periods import Period
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.impact.models import ImpactReport, ReportStatus
+from wagtail_community_matching.impact.periods import Period
+from wagtail_community_matching.members.choices import ProgrammeStatus
+from wagtail_community_matching.members.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +31,6 @@ def members_to_report():
     Where a member has translations, the one in the default locale is used.
     """
     from wagtail.models import Locale
-
-    from ..models.members import Member, ProgrammeStatus
 
     default = Locale.get_default()
     members = Member.objects.filter(
@@ -48,8 +49,6 @@ def missing_members(period: Period, interval_days: int = 0) -> list:
 
     With ``interval_days``, members reminded less than that many days ago are left out.
     """
-    from ..models.impact_reports import ImpactReport, ReportStatus
-
     reports = ImpactReport.objects.for_period(period).values_list(
         "member__translation_key", "status", "reminded_at"
     )

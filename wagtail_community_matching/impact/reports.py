@@ -9,7 +9,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .periods import Period
+from wagtail_community_matching.impact.models import ImpactReport, ImpactValue
+from wagtail_community_matching.impact.periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,6 @@ class ReportLocked(Exception):
 
 def report_for(member, period: Period, lock: bool = False):
     """``member``'s report for ``period`` (any translation of the member), or ``None``."""
-    from ..models.impact_reports import ImpactReport
-
     reports = ImpactReport.objects.for_member(member).for_period(period)
     if lock:
         reports = reports.select_for_update()
@@ -35,8 +34,6 @@ def report_for(member, period: Period, lock: bool = False):
 
 def get_or_create_report(member, period: Period):
     """The locked report of ``member`` for ``period``, created as a draft if missing."""
-    from ..models.impact_reports import ImpactReport
-
     report = report_for(member, period, lock=True)
     if report is not None:
         return report
@@ -56,8 +53,6 @@ def submit_report(member, period: Period, values: dict, comment: str = ""):
     submitted and saves a revision, which keeps the history. Raises
     :class:`ReportLocked` if the report was already validated.
     """
-    from ..models.impact_reports import ImpactValue
-
     report = get_or_create_report(member, period)
     if report.is_validated:
         raise ReportLocked()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .validation import COUNT
+from wagtail_community_matching.impact.validation import COUNT
 
 
 @dataclass

@@ -1,14 +1,19 @@
 """Public models and page mixins of wagtail-community-matching."""
 
-from .adhesion import (
+from wagtail_community_matching.adhesion.fields import (
     ADHESION_FIELD_CHOICES,
     AbstractAdhesionFormField,
-    AdhesionFormPageMixin,
     MemberAttribute,
 )
-from .base import CommunityMatchingPageMixin
-from .directory import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
-from .event_choices import (
+from wagtail_community_matching.adhesion.models import (
+    AdhesionNote,
+    AdhesionSubmission,
+    AdhesionUpload,
+    ReviewStatus,
+)
+from wagtail_community_matching.adhesion.pages import AdhesionFormPageMixin
+from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.events.choices import (
     AttendanceMode,
     EventKind,
     EventStatus,
@@ -16,25 +21,31 @@ from .event_choices import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .event_index import EventIndexPageMixin
-from .events import EventPageMixin
-from .faq import FAQ, FAQPageMixin
-from .impact import ImpactPageMixin, Indicator, IndicatorKind
-from .impact_reports import ImpactReport, ImpactValue, PeriodPart, ReportStatus
-from .members import (
+from wagtail_community_matching.events.index_page import EventIndexPageMixin
+from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.events.pages import EventPageMixin
+from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.events.venues import Venue
+from wagtail_community_matching.faq.models import FAQ, FAQPageMixin
+from wagtail_community_matching.impact.indicators import Indicator, IndicatorKind
+from wagtail_community_matching.impact.models import (
+    ImpactReport,
+    ImpactValue,
+    PeriodPart,
+    ReportStatus,
+)
+from wagtail_community_matching.impact.pages import ImpactPageMixin
+from wagtail_community_matching.members.choices import (
     PUBLIC_KINDS,
     SECTORS,
-    Member,
     MemberKind,
-    MemberQuerySet,
     MemberService,
     ProgrammeStatus,
 )
-from .network import NetworkPageMixin, NetworkSettings
-from .occurrences import Occurrence
-from .registrations import Registration
-from .review import AdhesionNote, AdhesionSubmission, AdhesionUpload, ReviewStatus
-from .venues import Venue
+from wagtail_community_matching.members.models import Member, MemberQuerySet
+from wagtail_community_matching.members.pages import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
+from wagtail_community_matching.network.models import NetworkPageMixin
+from wagtail_community_matching.network.settings import NetworkSettings
 
 __all__ = [
     "ADHESION_FIELD_CHOICES",

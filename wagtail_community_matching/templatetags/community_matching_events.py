@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import template
 
-from ..event_display import When, describe
-from ..jsonld import event_jsonld, jsonld_script
-from ..models.event_choices import RegistrationStatus
+from wagtail_community_matching.events.choices import RegistrationStatus
+from wagtail_community_matching.events.display import When, describe
+from wagtail_community_matching.events.jsonld import event_jsonld
+from wagtail_community_matching.jsonld import jsonld_script
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language_info
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
-from ..jsonld import jsonld_script
+from wagtail_community_matching.jsonld import jsonld_script
 
 register = template.Library()
 

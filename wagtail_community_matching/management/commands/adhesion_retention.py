@@ -19,9 +19,9 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
+from wagtail_community_matching.adhesion.reviewing import anonymise_submission, erase_submission
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.models.review import AdhesionSubmission, ReviewStatus
-from wagtail_community_matching.reviewing import anonymise_submission, erase_submission
 
 
 def retention_querysets(now=None) -> dict:

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail_community_matching.models.review import AdhesionSubmission
-from wagtail_community_matching.tasks import (
+from wagtail_community_matching.adhesion.models import AdhesionSubmission
+from wagtail_community_matching.adhesion.tasks import (
     enqueue,
     notify_staff,
     send_confirmation,

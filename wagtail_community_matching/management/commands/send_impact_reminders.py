@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from wagtail_community_matching.impact.links import find_impact_page, report_url
+from wagtail_community_matching.impact.pages import ImpactPageMixin
 from wagtail_community_matching.impact.periods import Period, due_period
 from wagtail_community_matching.impact.reminders import (
     missing_members,
@@ -18,8 +19,7 @@ from wagtail_community_matching.impact.reminders import (
     send_reminder,
 )
 from wagtail_community_matching.impact.reports import REMIND_ACTION, get_or_create_report
-from wagtail_community_matching.models.impact import ImpactPageMixin
-from wagtail_community_matching.models.network import NetworkSettings
+from wagtail_community_matching.network.settings import NetworkSettings
 
 
 class Command(BaseCommand):

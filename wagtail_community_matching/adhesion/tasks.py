@@ -1,0 +1,106 @@
+"""Mails of adhesion forms, sent after the request's transaction commits.
+
+Background tasks (django-tasks) on the backend named by ``TASK_BACKEND`` (the immediate
+backend unless the site configures Django's ``TASKS`` setting), queued only after the
+transaction that stored the submission commits. Each task records when its mail went
+out; when sending fails it logs the error and raises, so the task is marked failed (and
+retried by backends that retry), and the mail stays pending for the
+``send_adhesion_mails`` command.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+from wagtail_community_matching.adhesion.mails import (
+    confirmation_message,
+    decision_message,
+    staff_message,
+)
+from wagtail_community_matching.adhesion.models import AdhesionSubmission
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.ratelimit import Rate, hit
+
+logger = logging.getLogger(__name__)
+
+
+MAIL_RATE_LIMIT_SCOPE = "adhesion-mail"
+
+
+def enqueue(task_object, *args):
+    """Queue ``task_object`` on the configured backend."""
+    return task_object.using(backend=cm_settings.TASK_BACKEND).enqueue(*args)
+
+
+def _send(message, submission_id: int, what: str) -> None:
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception(
+            "Adhesion application %s: the %s mail could not be sent; it stays pending "
+            "(run manage.py send_adhesion_mails to retry).",
+            submission_id,
+            what,
+        )
+        raise
+
+
+def _pending(submission_id: int, sent_field: str) -> AdhesionSubmission | None:
+    submission = (
+        AdhesionSubmission.objects.select_related("page")
+        .filter(pk=submission_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if submission is None or getattr(submission, sent_field) is not None:
+        return None
+    return submission
+
+
+@task()
+def send_confirmation(submission_id: int) -> bool:
+    """Send the applicant the confirmation mail (with the verification link)."""
+    submission = _pending(submission_id, "confirmation_sent_at")
+    if submission is None or not submission.applicant_email:
+        return False
+    rate = Rate.parse(cm_settings.ADHESION_EMAIL_RATE_LIMIT)
+    if not hit(MAIL_RATE_LIMIT_SCOPE, submission.applicant_email.lower(), rate):
+        logger.warning(
+            "Adhesion application %s: too many mails to the same address; the "
+            "confirmation was not sent.",
+            submission_id,
+        )
+        return False
+    _send(confirmation_message(submission), submission_id, "confirmation")
+    AdhesionSubmission.objects.filter(pk=submission_id).update(confirmation_sent_at=timezone.now())
+    return True
+
+
+@task()
+def notify_staff(submission_id: int) -> bool:
+    """Tell the staff addresses of the form (or of the network) about a new application."""
+    submission = _pending(submission_id, "staff_notified_at")
+    if submission is None:
+        return False
+    recipients = submission.page.specific.staff_addresses()
+    if not recipients:
+        return False
+    _send(staff_message(submission, recipients), submission_id, "staff notification")
+    AdhesionSubmission.objects.filter(pk=submission_id).update(staff_notified_at=timezone.now())
+    return True
+
+
+@task()
+def send_decision(submission_id: int) -> bool:
+    """Send the applicant the editor-written approval or rejection mail."""
+    submission = _pending(submission_id, "decision_sent_at")
+    if submission is None or not submission.applicant_email:
+        return False
+    message = decision_message(submission)
+    if message is None:
+        return False
+    _send(message, submission_id, "decision")
+    AdhesionSubmission.objects.filter(pk=submission_id).update(decision_sent_at=timezone.now())
+    return True

@@ -1,0 +1,96 @@
+"""Built-in event registration: places never exceed capacity, then a waiting list.
+
+:func:`register` locks the occurrence row (``SELECT ... FOR UPDATE``) inside a
+transaction, counts the confirmed registrants and stores the new one as
+registered or waitlisted; the confirmation email is sent after the commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_community_matching.events.choices import (
+    RegistrantStatus,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.events.tasks import send_registration_confirmation
+
+#: Why a sign-up was refused, by code.
+REFUSALS = {
+    "closed": _("Registration for this date is closed."),
+    "not_yet_open": _("Registration for this date is not open yet."),
+    "full": _("This date is full and has no waiting list."),
+    "duplicate": _("This email address is already registered for this date."),
+    "unknown_date": _("Choose one of the dates offered."),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of :func:`register`: a stored registration or a refusal code."""
+
+    registration: Registration | None = None
+    refusal: str = ""
+
+    @property
+    def message(self) -> str:
+        return str(REFUSALS.get(self.refusal, ""))
+
+
+def register(
+    event,
+    occurrence_id: int,
+    *,
+    name: str,
+    email: str,
+    organisation: str = "",
+    phone="",
+    consent_text: str,
+) -> Outcome:
+    """Sign ``email`` up for an occurrence of ``event`` (a live event page)."""
+    if event.registration_mode != RegistrationMode.BUILT_IN:
+        return Outcome(refusal="closed")
+    try:
+        with transaction.atomic():
+            occurrence = (
+                Occurrence.objects.select_for_update()
+                .filter(pk=occurrence_id, page_id=event.pk)
+                .first()
+            )
+            if occurrence is None:
+                return Outcome(refusal="unknown_date")
+            registered = occurrence.registered_count()
+            status = event.registration_status(occurrence, registered, now=timezone.now())
+            if status in (RegistrationStatus.CLOSED, RegistrationStatus.NOT_YET_OPEN):
+                return Outcome(refusal=status)
+            if status == RegistrationStatus.FULL and not event.waiting_list:
+                return Outcome(refusal="full")
+            if occurrence.registrations.filter(email=email).exists():
+                return Outcome(refusal="duplicate")
+            registration = Registration.objects.create(
+                occurrence=occurrence,
+                name=name,
+                email=email,
+                organisation=organisation,
+                phone=phone or "",
+                consent_text=consent_text,
+                language=get_language() or "",
+                status=(
+                    RegistrantStatus.WAITLISTED
+                    if status == RegistrationStatus.FULL
+                    else RegistrantStatus.REGISTERED
+                ),
+            )
+            transaction.on_commit(partial(send_registration_confirmation, registration.pk))
+    except IntegrityError:  # the same address sent twice at the same moment
+        return Outcome(refusal="duplicate")
+    return Outcome(registration=registration)

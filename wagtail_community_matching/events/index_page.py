@@ -1,0 +1,129 @@
+"""The events index: upcoming and past occurrences of its child event pages."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from wagtail_community_matching.api.fields import OccurrenceListField
+from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.events.choices import EventKind
+from wagtail_community_matching.events.forms import EventFilterForm
+from wagtail_community_matching.events.ical import ical_response, occurrences_calendar
+from wagtail_community_matching.events.occurrences import Occurrence, attach_events
+
+#: Occurrences an index's iCalendar feed lists at most.
+FEED_LIMIT = 500
+
+
+class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
+    """Lists the occurrences of its child event pages.
+
+    Routes: the index itself (upcoming, soonest first), ``past/`` (most recent
+    first) and ``ical/`` (a feed of upcoming occurrences, ``?kind=`` to narrow
+    it). Both listings take the GET filters ``kind``, ``city``, ``mode``, ``from``,
+    ``to`` and ``page``.
+    """
+
+    community_matching_feature = "event_index"
+
+    intro = models.TextField(verbose_name=_("introduction"), blank=True)
+    events_per_page = models.PositiveSmallIntegerField(
+        verbose_name=_("events per page"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    content_panels = [
+        *CommunityMatchingPageMixin.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("events_per_page"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("upcoming_occurrences", serializer=OccurrenceListField(with_event=True)),
+    ]
+
+    default_template = "wagtail_community_matching/event_index_page.html"
+
+    def get_occurrences(self):
+        """Occurrences of the live, public child event pages (not ordered)."""
+        return Occurrence.objects.children_of(self).public()
+
+    @property
+    def upcoming_occurrences(self) -> list[Occurrence]:
+        """The next 20 occurrences, each with its page as ``.event`` (for the API)."""
+        return attach_events(list(self.get_occurrences().upcoming().select_related("venue")[:20]))
+
+    def get_listing_context(self, request, *, past: bool) -> dict:
+        """Filter form, page of occurrences (with ``.event``) and paginator."""
+        occurrences = self.get_occurrences()
+        occurrences = occurrences.past() if past else occurrences.upcoming()
+        cities = (
+            occurrences.exclude(venue=None)
+            .order_by("venue__city")
+            .values_list("venue__city", flat=True)
+            .distinct()
+        )
+        form = EventFilterForm(request.GET or None, cities=list(cities))
+        if form.is_bound:
+            occurrences = form.filter(occurrences)
+        occurrences = occurrences.select_related("venue").with_registered_count()
+        paginator = Paginator(occurrences, self.events_per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = attach_events(list(page_obj.object_list))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filter_form": form,
+            "occurrences": page_obj.object_list,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "showing_past": past,
+            "filter_query": query.urlencode(),
+            "upcoming_url": self.url,
+            "past_url": self.url + self.reverse_subpage("past") if self.url else "",
+            "ical_url": self.url + self.reverse_subpage("ical") if self.url else "",
+        }
+
+    @path("")
+    def upcoming_view(self, request):
+        return self.render(request, context_overrides=self.get_listing_context(request, past=False))
+
+    @path("past/", name="past")
+    def past_view(self, request):
+        return self.render(request, context_overrides=self.get_listing_context(request, past=True))
+
+    @path("ical/", name="ical")
+    def ical_view(self, request):
+        occurrences = self.get_occurrences().upcoming().select_related("venue")
+        kind = request.GET.get("kind")
+        if kind and kind not in EventKind.values:
+            message = _("Unknown kind of event. Use one of: %(kinds)s.") % {
+                "kinds": ", ".join(EventKind.values)
+            }
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        if kind:
+            occurrences = occurrences.filter(kind=kind)
+        occurrences = attach_events(list(occurrences[:FEED_LIMIT]))
+        site = self.get_site()
+        content = occurrences_calendar(
+            self.title,
+            occurrences,
+            request,
+            hostname=site.hostname if site else request.get_host().split(":")[0],
+            language=self.locale.language_code,
+        )
+        return ical_response(content, f"{self.slug}.ics", attachment=False)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("events index page")
+        verbose_name_plural = _("events index pages")

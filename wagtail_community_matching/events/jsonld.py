@@ -1,0 +1,110 @@
+"""schema.org ``Event`` structured data of event pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
+
+_EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+}
+_ATTENDANCE_MODE = {
+    "in_person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
+_AVAILABILITY = {
+    "open": "InStock",
+    "full": "SoldOut",
+    "closed": "SoldOut",
+    "not_yet_open": "PreOrder",
+}
+
+
+def _place(venue) -> dict[str, Any]:
+    place: dict[str, Any] = {
+        "@type": "Place",
+        "name": venue.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": venue.address,
+            "postalCode": venue.postal_code,
+            "addressLocality": venue.city,
+            "addressRegion": venue.region,
+            "addressCountry": venue.country,
+        },
+    }
+    place["address"] = {k: v for k, v in place["address"].items() if v}
+    if venue.has_coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(venue.latitude),
+            "longitude": float(venue.longitude),
+        }
+    return place
+
+
+def event_jsonld(page, occurrence=None, request=None) -> dict[str, Any]:
+    """schema.org ``Event`` of an event page, for ``occurrence`` (default: the next one).
+
+    Dates carry their UTC offset in the event's zone (all-day events: plain dates).
+    The online link appears only when the page shows it publicly; registration
+    becomes an ``offers`` entry with its URL and availability.
+    """
+    occurrence = occurrence or page.next_occurrence()
+    url = page.get_full_url(request) or ""
+    data: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "Event",
+        "name": page.title,
+        "url": url,
+        "eventStatus": f"{SCHEMA_CONTEXT}/{_EVENT_STATUS.get(page.status, 'EventScheduled')}",
+        "eventAttendanceMode": f"{SCHEMA_CONTEXT}/{_ATTENDANCE_MODE[page.attendance_mode]}",
+        "isAccessibleForFree": True,
+    }
+    if page.summary:
+        data["description"] = page.summary
+    if occurrence is not None:
+        if occurrence.all_day:
+            data["startDate"] = occurrence.local_start.date().isoformat()
+            data["endDate"] = occurrence.last_day.isoformat()
+        else:
+            data["startDate"] = occurrence.local_start.isoformat()
+            data["endDate"] = occurrence.local_end.isoformat()
+    locations = []
+    if page.venue is not None:
+        locations.append(_place(page.venue))
+    if page.attendance_mode != "in_person":
+        locations.append({"@type": "VirtualLocation", "url": page.public_online_url or url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    member = page.public_organiser
+    if member is not None:
+        data["organizer"] = {
+            "@type": "GovernmentOrganization" if member.is_public_body else "Organization",
+            "name": member.name,
+        }
+        if member.website:
+            data["organizer"]["url"] = member.website
+    elif page.organiser_name:
+        data["organizer"] = {"@type": "Organization", "name": page.organiser_name}
+    if page.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": page.audience}
+    registration_url = ""
+    if page.registration_mode == "external":
+        registration_url = page.registration_url
+    elif page.registration_mode == "built_in" and url:
+        registration_url = url + page.reverse_subpage("register")
+    if registration_url:
+        offer: dict[str, Any] = {"@type": "Offer", "url": registration_url, "price": 0}
+        status = page.registration_status(occurrence) if occurrence is not None else ""
+        if status:
+            offer["availability"] = f"{SCHEMA_CONTEXT}/{_AVAILABILITY[status]}"
+        if page.registration_opens:
+            offer["validFrom"] = page.registration_opens.isoformat()
+        data["offers"] = offer
+    return data

@@ -1,0 +1,55 @@
+"""People who signed up for an event occurrence through the site's own form."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from wagtail_community_matching.events.choices import RegistrantStatus
+from wagtail_community_matching.events.occurrences import Occurrence
+
+
+class Registration(models.Model):
+    """A sign-up for one occurrence: registered, on the waiting list or cancelled.
+
+    Personal data: visible only to admin users with permissions on registrations,
+    never in public pages or APIs.
+    """
+
+    occurrence = models.ForeignKey(
+        Occurrence,
+        verbose_name=_("date"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    email = models.EmailField(verbose_name=_("email"))
+    organisation = models.CharField(verbose_name=_("organisation"), max_length=255, blank=True)
+    phone = PhoneNumberField(verbose_name=_("phone"), blank=True)
+    status = models.CharField(
+        verbose_name=_("status"),
+        max_length=20,
+        choices=RegistrantStatus.choices,
+        default=RegistrantStatus.REGISTERED,
+    )
+    consent_text = models.TextField(verbose_name=_("consent given to"))
+    language = models.CharField(verbose_name=_("language"), max_length=15, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("registered at"), auto_now_add=True)
+
+    @property
+    def event_title(self) -> str:
+        return self.occurrence.page.title
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    class Meta:
+        ordering = ["occurrence", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurrence", "email"], name="cm_registration_unique_email"
+            )
+        ]
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")

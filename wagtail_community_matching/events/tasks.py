@@ -1,0 +1,52 @@
+"""Mails of event registrations, sent from ``transaction.on_commit`` after a sign-up."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from wagtail_community_matching.events.registrations import Registration
+
+logger = logging.getLogger(__name__)
+
+
+def send_registration_confirmation(registration_id: int) -> bool:
+    """Email a registrant the event, the date and whether they got a place.
+
+    The mail carries only editor-written content (title, dates, place, online
+    link when it is kept for registrants) and never echoes what the visitor typed.
+    Returns whether a mail was sent; a failing mail server is logged, not raised,
+    since the registration is already stored.
+    """
+    registration = (
+        Registration.objects.select_related("occurrence__venue", "occurrence__page")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return False
+    occurrence = registration.occurrence
+    event = occurrence.page.specific
+    with translation.override(registration.language or event.locale.language_code):
+        context = {"registration": registration, "occurrence": occurrence, "event": event}
+        subject = render_to_string(
+            "wagtail_community_matching/email/registration_subject.txt", context
+        )
+        body = render_to_string(
+            "wagtail_community_matching/email/registration_confirmation.txt", context
+        )
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [registration.email],
+        )
+    except OSError:
+        logger.exception("Could not send the confirmation of registration %s", registration_id)
+        return False
+    return True

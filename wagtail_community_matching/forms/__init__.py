@@ -1,1 +1,0 @@
-"""Forms of the package, one module per concept."""

@@ -1,0 +1,138 @@
+"""StreamField blocks showing members: featured members and a live member count.
+
+Both are offered by ``network_body_blocks()`` and exported from ``blocks``. They
+read only public members (live and listed) of the page's language, whatever the
+editor chose.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from wagtail_community_matching.members.choices import kinds_of_sector
+from wagtail_community_matching.members.directory import directory_page_for, with_logos
+from wagtail_community_matching.members.models import Member
+
+TEMPLATE_DIR = "wagtail_community_matching/blocks"
+MEMBER_MODEL = "wagtail_community_matching.Member"
+LOGO_FILTER = "max-240x240"
+
+SECTOR_CHOICES = [("public", _("Public bodies")), ("private", _("Private organisations"))]
+STATUS_CHOICES = [
+    ("active", _("Programme active")),
+    ("starting", _("Starting a programme")),
+    ("interested", _("Interested")),
+]
+
+
+def _locale_id(parent_context) -> int | None:
+    page = (parent_context or {}).get("page")
+    if getattr(page, "locale_id", None):
+        return page.locale_id
+    from wagtail.models import Locale
+
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return None
+
+
+class FeaturedMembersBlock(blocks.StructBlock):
+    """Cards of chosen members, or of the latest members to join."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=255)
+    members = blocks.ListBlock(
+        SnippetChooserBlock(MEMBER_MODEL, label=_("Member")),
+        label=_("Chosen members"),
+        default=[],
+        help_text=_("Leave empty to show the latest members to join instead."),
+    )
+    latest = blocks.IntegerBlock(
+        label=_("How many latest members"),
+        min_value=1,
+        max_value=24,
+        default=6,
+        help_text=_("Used when no member is chosen."),
+    )
+    link_label = blocks.CharBlock(
+        label=_("Label of the link to the directory"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave blank for no link."),
+    )
+
+    def get_members(self, value, locale_id) -> list:
+        """Public members of ``locale_id``: the chosen ones (in any language), else the latest."""
+        members = with_logos(Member.objects.public().in_locale(locale_id), LOGO_FILTER)
+        chosen = [m.translation_key for m in value.get("members") or [] if m is not None]
+        if chosen:
+            found = {m.translation_key: m for m in members.filter(translation_key__in=chosen)}
+            return [found[key] for key in chosen if key in found]
+        latest = members.order_by("-date_joined", "-first_published_at", "-pk")
+        return list(latest[: value.get("latest") or 6])
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        locale_id = _locale_id(parent_context)
+        members = self.get_members(value, locale_id) if locale_id else []
+        directory = directory_page_for(locale_id) if members else None
+        request = (parent_context or {}).get("request")
+        directory_url = directory.get_url(request) if directory else None
+        for member in members:
+            member.detail_url = directory.member_url(member, directory_url) if directory else ""
+        context.update(members=members, directory_url=directory_url, logo_filter=LOGO_FILTER)
+        return context
+
+    class Meta:
+        icon = "group"
+        label = _("Featured members")
+        template = f"{TEMPLATE_DIR}/featured_members.html"
+
+
+class MemberCountBlock(blocks.StructBlock):
+    """A key figure: how many organisations are members now, counted when the page renders."""
+
+    label = blocks.CharBlock(
+        label=_("Label"),
+        max_length=120,
+        default=_("member organisations"),
+        help_text=_("Shown under the number."),
+    )
+    sector = blocks.ChoiceBlock(
+        label=_("Only"), choices=SECTOR_CHOICES, required=False, help_text=_("Leave blank for all.")
+    )
+    status = blocks.ChoiceBlock(
+        label=_("Programme status"),
+        choices=STATUS_CHOICES,
+        required=False,
+        help_text=_("Leave blank for any status."),
+    )
+
+    def get_count(self, value, locale_id) -> int:
+        members = Member.objects.public().in_locale(locale_id)
+        if value.get("sector"):
+            members = members.filter(kind__in=kinds_of_sector(value["sector"]))
+        if value.get("status"):
+            members = members.filter(status=value["status"])
+        return members.count()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        locale_id = _locale_id(parent_context)
+        context["count"] = self.get_count(value, locale_id) if locale_id else 0
+        return context
+
+    class Meta:
+        icon = "user"
+        label = _("Member count")
+        template = f"{TEMPLATE_DIR}/member_count.html"
+
+
+#: Migrations name the blocks by their public path in :mod:`wagtail_community_matching.blocks`,
+#: so moving a block between modules never changes a migration.
+DECONSTRUCT_ALIASES = {
+    FeaturedMembersBlock: "wagtail_community_matching.blocks.FeaturedMembersBlock",
+    MemberCountBlock: "wagtail_community_matching.blocks.MemberCountBlock",
+}

@@ -1,0 +1,330 @@
+"""Member organisations of the network: the ``Member`` snippet.
+
+A member is an organisation, never a person: contact persons of an application
+stay with the application and are never copied here. What the public sees of a
+member is its live revision, and only while it is ``listed``; see
+:meth:`MemberQuerySet.public`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.images import get_image_model_string
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.members.choices import (
+    PUBLIC_KINDS,
+    SECTORS,
+    MemberKind,
+    MemberService,
+    ProgrammeStatus,
+)
+from wagtail_community_matching.members.forms import MemberForm
+from wagtail_community_matching.places import coordinate_errors, validate_country
+from wagtail_community_matching.regions import is_known_region, region_label
+
+
+def initial_of(name: str) -> str:
+    """The A-Z letter a name is listed under: accents dropped, ``#`` for anything else."""
+    for char in unicodedata.normalize("NFKD", name or "").upper():
+        if "A" <= char <= "Z":
+            return char
+        if char.isalnum():
+            return "#"
+    return "#"
+
+
+def default_country() -> str:
+    return cm_settings.DEFAULT_COUNTRY
+
+
+validate_member_slug = RegexValidator(
+    r"^[^_-]", _("Start the slug with a letter or a digit.")
+)  # the directory page's own sub-URLs start with "_"
+
+
+class MemberQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def public(self):
+        """Members anyone may see: published (live) and listed in the directory."""
+        return self.filter(live=True, listed=True)
+
+    def in_locale(self, locale):
+        return self.filter(locale=locale)
+
+    def for_listing(self):
+        """Select what cards and API items show, so rendering adds no query per member."""
+        return self.select_related("logo")
+
+
+class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """An organisation that belongs to the network (public body or private organisation)."""
+
+    name = models.CharField(verbose_name=_("name"), max_length=255)
+    slug = models.SlugField(
+        verbose_name=_("slug"),
+        max_length=255,
+        allow_unicode=True,
+        blank=True,
+        validators=[validate_member_slug],
+        help_text=_("The last part of the member's address in the directory. Unique per language."),
+    )
+    kind = models.CharField(
+        verbose_name=_("type"), max_length=32, choices=MemberKind.choices, db_index=True
+    )
+    city = models.CharField(verbose_name=_("city"), max_length=100)
+    province = models.CharField(
+        verbose_name=_("province"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example MI or Milano."),
+    )
+    region = models.CharField(
+        verbose_name=_("region"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("In Italy, one of the twenty regions; elsewhere, the region's name."),
+    )
+    country = models.CharField(
+        verbose_name=_("country"),
+        max_length=2,
+        default=default_country,
+        validators=[validate_country],
+        help_text=_("Two-letter ISO code, such as IT."),
+    )
+    website = models.URLField(verbose_name=_("website"), max_length=500, blank=True)
+    email = models.EmailField(
+        verbose_name=_("public email"),
+        blank=True,
+        help_text=_("A generic address of the organisation, never a person's own address."),
+    )
+    phone = PhoneNumberField(
+        verbose_name=_("public phone"),
+        blank=True,
+        help_text=_("The organisation's switchboard or office number."),
+    )
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(
+        verbose_name=_("short description"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "Two or three sentences on what the organisation does. At most 600 characters."
+        ),
+    )
+    status = models.CharField(
+        verbose_name=_("programme status"),
+        max_length=20,
+        choices=ProgrammeStatus.choices,
+        default=ProgrammeStatus.INTERESTED,
+        db_index=True,
+    )
+    services = models.JSONField(
+        verbose_name=_("services wanted"),
+        default=list,
+        blank=True,
+        help_text=_("What the member wants from the network."),
+    )
+    date_joined = models.DateField(
+        verbose_name=_("date joined"), default=datetime.date.today, null=True, blank=True
+    )
+    listed = models.BooleanField(
+        verbose_name=_("listed in the directory"),
+        default=True,
+        help_text=_(
+            "Untick to keep the member out of the public directory, maps and APIs, for example "
+            "until it agrees to the publication of its name and logo."
+        ),
+    )
+    latitude = models.DecimalField(
+        verbose_name=_("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        verbose_name=_("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    name_initial = models.CharField(
+        verbose_name=_("initial"), max_length=1, editable=False, db_index=True, default="#"
+    )
+
+    # Deletes the member's revisions with it (Wagtail 8 declares the same on RevisionMixin).
+    _revisions = GenericRelation("wagtailcore.Revision", for_concrete_model=False)
+
+    objects = MemberQuerySet.as_manager()
+
+    base_form_class = MemberForm
+
+    panels = [
+        MultiFieldPanel(
+            [
+                TitleFieldPanel("name", placeholder=False),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+                FieldPanel("listed"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("city"), FieldPanel("province")]),
+                FieldRowPanel([FieldPanel("region"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Place"),
+            help_text=_("Coordinates are optional; with them the member appears on the map."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Public contact"),
+            help_text=_("Shown to everyone. Keep contact persons in the application, not here."),
+        ),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("services"),
+        FieldPanel("date_joined"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("city", boost=2),
+        index.AutocompleteField("city"),
+        index.SearchField("province"),
+        index.SearchField("region"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+        index.FilterField("listed"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+        index.FilterField("region"),
+        index.FilterField("name"),
+        index.FilterField("city"),
+        index.FilterField("date_joined"),
+        index.FilterField("name_initial"),
+    ]
+
+    def save(self, *args, **kwargs):
+        self.name_initial = initial_of(self.name)
+        if not self.slug:
+            if not self.locale_id:
+                self.locale = self.get_default_locale()
+            self.slug = self.make_slug()
+        super().save(*args, **kwargs)
+
+    @property
+    def revisions(self):
+        return self._revisions.all()
+
+    @property
+    def sector(self) -> str:
+        """``"public"`` for public bodies, ``"private"`` otherwise."""
+        return "public" if self.kind in PUBLIC_KINDS else "private"
+
+    @property
+    def is_public_body(self) -> bool:
+        return self.kind in PUBLIC_KINDS
+
+    def get_sector_display(self) -> str:
+        return str(dict(SECTORS)[self.sector])
+
+    def get_region_display(self) -> str:
+        return region_label(self.region)
+
+    def get_services_display(self) -> str:
+        """The services wanted, translated and joined by commas."""
+        labels = dict(MemberService.choices)
+        return ", ".join(str(labels[code]) for code in self.services or [] if code in labels)
+
+    @property
+    def year_joined(self) -> int | None:
+        return self.date_joined.year if self.date_joined else None
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.region and not is_known_region(self.country, self.region):
+            errors["region"] = ValidationError(
+                _("%(region)s is not a region of %(country)s. Pick one of the list."),
+                code="unknown_region",
+                params={"region": self.region, "country": self.country},
+            )
+        errors.update(coordinate_errors(self.latitude, self.longitude))
+        if errors:
+            raise ValidationError(errors)
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.name:
+            self.slug = self.make_slug()
+        super().full_clean(*args, **kwargs)
+
+    def make_slug(self) -> str:
+        """A slug from the name, unique among the members of the same locale."""
+        base = slugify(self.name, allow_unicode=True)[:240] or "member"
+        siblings = Member.objects.exclude(pk=self.pk)
+        if self.locale_id:
+            siblings = siblings.filter(locale_id=self.locale_id)
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def copy_for_translation(self, locale, exclude_fields=None):
+        """An unsaved copy in ``locale``, as a draft: a translation is published on its own.
+
+        Wagtail copies the latest revision, draft changes included, and keeps the
+        live flag; a translation must never publish the source's unpublished changes.
+        """
+        translation = super().copy_for_translation(locale, exclude_fields=exclude_fields)
+        translation.live = False
+        translation.has_unpublished_changes = True
+        translation.live_revision = None
+        translation.first_published_at = None
+        translation.last_published_at = None
+        return translation
+
+    def __str__(self) -> str:  # noqa: DJ012 (the package keeps __str__ and Meta last)
+        return self.name
+
+    class Meta(TranslatableMixin.Meta):  # noqa: DJ012
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name_initial", "name", "pk"]
+        unique_together = [("translation_key", "locale"), ("locale", "slug")]
+        indexes = [models.Index(fields=["locale", "live", "listed"], name="cm_member_public_idx")]

@@ -1,0 +1,317 @@
+"""The member directory page: list, facets, search, map data and one page per member."""
+
+from __future__ import annotations
+
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404, JsonResponse
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.members import directory
+from wagtail_community_matching.members.jsonld import member_json_ld
+from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.network.settings import NetworkSettings
+
+
+def _directory():
+    # ``wagtail_community_matching.members.directory`` imports the models: import it late.
+
+    return directory
+
+
+#: Apps that ship Leaflet's static files, with the paths of its CSS and JavaScript.
+LEAFLET_PROVIDERS = {
+    "js_lib_leaflet": ("js_lib_leaflet/leaflet.css", "js_lib_leaflet/leaflet.js"),
+    "leaflet": ("leaflet/leaflet.css", "leaflet/leaflet.js"),  # django-leaflet
+}
+
+
+def map_settings() -> dict | None:
+    """Leaflet's files and the tile layer for the member map; ``None`` without Leaflet.
+
+    Leaflet comes from django-js-lib-leaflet (the ``map`` extra) or, on sites that
+    already use it, django-leaflet; the package never ships Leaflet itself.
+    """
+    for app, (css, js) in LEAFLET_PROVIDERS.items():
+        if apps.is_installed(app):
+            tiles = cm_settings.MAP_TILES
+            options = {
+                "attribution": tiles.get("ATTRIBUTION", ""),
+                "maxZoom": tiles.get("MAX_ZOOM", 19),
+            }
+            return {
+                "css": css,
+                "js": js,
+                "tile_url": tiles["URL"],
+                "tile_options": json.dumps(options),
+            }
+    return None
+
+
+class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
+    """The public directory of the network's members in the page's language.
+
+    Lists live, listed members of the page's locale with search, filters by
+    region, type, programme status and initial, counts per filter value, an
+    optional map and a page per member at ``<page url>/<member slug>/``::
+
+        class MemberDirectoryPage(MemberDirectoryPageMixin, Page):
+            pass
+    """
+
+    community_matching_feature = "members"
+
+    intro = models.TextField(
+        verbose_name=_("introduction"),
+        blank=True,
+        help_text=_("A short paragraph shown above the directory."),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        verbose_name=_("members per page"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(100)],
+    )
+    show_map = models.BooleanField(
+        verbose_name=_("show a map"),
+        default=True,
+        help_text=_(
+            "Shows members with coordinates on a map above the list, when the site has the "
+            "map extra installed."
+        ),
+    )
+
+    content_panels = [
+        *CommunityMatchingPageMixin.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+        FieldPanel("show_map"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("member_count"),
+        APIField("members"),
+    ]
+
+    subpage_types: list[str] = []
+
+    default_template = "wagtail_community_matching/member_directory_page.html"
+    #: Template of a member's own page.
+    member_template = "wagtail_community_matching/member_detail.html"
+    #: Rendition of logos on the cards and on a member's page.
+    card_logo_filter = "max-240x240"
+    detail_logo_filter = "max-480x480"
+
+    def get_members(self):
+        """The public members of this page's locale: every view of the page starts here."""
+        return Member.objects.public().in_locale(self.locale_id)
+
+    def member_url(self, member, base_url: str | None = None) -> str:
+        """The URL of ``member``'s page under this directory (``base_url``: this page's URL)."""
+        base = base_url if base_url is not None else (self.get_url() or "")
+        path = self.reverse_subpage("member", kwargs={"slug": member.slug})
+        return base.rstrip("/") + "/" + path.lstrip("/")
+
+    @property
+    def member_count(self) -> int:
+        """How many members the directory lists (API field)."""
+        return self.get_members().count()
+
+    @property
+    def members(self) -> list[dict]:
+        """Every listed member in brief (API field); the members endpoint pages them."""
+        base_url = self.get_full_url() or ""
+        members = _directory().with_logos(
+            self.get_members().order_by("name_initial", "name", "pk"), self.card_logo_filter
+        )
+        result = []
+        for member in members:
+            logo = None
+            if member.logo:
+                rendition = member.logo.get_rendition(self.card_logo_filter)
+                logo = {
+                    "url": rendition.full_url,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
+            result.append(
+                {
+                    "id": member.pk,
+                    "name": member.name,
+                    "slug": member.slug,
+                    "url": self.member_url(member, base_url),
+                    "kind": member.kind,
+                    "sector": member.sector,
+                    "status": member.status,
+                    "city": member.city,
+                    "region": member.region,
+                    "country": member.country,
+                    "website": member.website,
+                    "logo": logo,
+                }
+            )
+        return result
+
+    def get_directory(self, request):
+        """The :class:`~wagtail_community_matching.members.directory.MemberDirectory` of ``request``."""
+        return _directory().MemberDirectory(self.get_members(), request.GET, per_page=self.per_page)
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        directory = self.get_directory(request)
+        members_page = directory.get_page(self.card_logo_filter)
+        directory_url = self.get_url(request) or ""
+        members = list(members_page.object_list)
+        for member in members:
+            member.detail_url = self.member_url(member, directory_url)
+        leaflet = map_settings() if self.show_map else None
+        show_map = bool(leaflet) and directory.located_total > 0
+        query = directory.query
+        return self.render(
+            request,
+            context_overrides={
+                "directory": directory,
+                "query": query,
+                "members": members,
+                "members_page": members_page,
+                "page_links": directory.page_links(members_page),
+                "previous_query": (
+                    directory.page_query(members_page.previous_page_number())
+                    if members_page.has_previous()
+                    else ""
+                ),
+                "next_query": (
+                    directory.page_query(members_page.next_page_number())
+                    if members_page.has_next()
+                    else ""
+                ),
+                "logo_filter": self.card_logo_filter,
+                "map": leaflet if show_map else None,
+                "geojson_url": directory_url.rstrip("/")
+                + "/"
+                + self.reverse_subpage("geojson").lstrip("/")
+                + (f"?{query.urlencode(page=None)}" if query.active else ""),
+            },
+        )
+
+    # Member slugs never start with "_" (see ``validate_member_slug``): no clash.
+    @path("_map/", name="geojson")
+    def geojson_view(self, request):
+        """The members of the filtered directory that have coordinates, as GeoJSON."""
+        directory = self.get_directory(request)
+        base_url = self.get_url(request) or ""
+        located = directory.members().filter(latitude__isnull=False, longitude__isnull=False)
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(member.longitude), float(member.latitude)],
+                },
+                "properties": {
+                    "name": member.name,
+                    "url": self.member_url(member, base_url),
+                    "city": member.city,
+                    "kind": str(member.get_kind_display()),
+                },
+            }
+            for member in located.only(
+                "pk", "name", "slug", "city", "kind", "latitude", "longitude"
+            )
+        ]
+        return JsonResponse(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    @path("<str:slug>/", name="member")
+    def member_view(self, request, slug):
+        """A member's own page; 404 unless the member is live, listed and in this locale."""
+        members = _directory().with_logos(self.get_members(), self.detail_logo_filter)
+        member = members.filter(slug=slug).first()
+        if member is None:
+            raise Http404(_("No member of this directory has this address."))
+        directory_url = self.get_url(request) or ""
+        member.detail_url = self.member_url(member, directory_url)
+        return self.render(
+            request,
+            template=self.member_template,
+            context_overrides={
+                "member": member,
+                "logo_filter": self.detail_logo_filter,
+                "default_country": cm_settings.DEFAULT_COUNTRY,
+                "member_translations": self.get_member_translations(request, member),
+                "json_ld": member_json_ld(
+                    member,
+                    request,
+                    member.detail_url,
+                    self.detail_logo_filter,
+                    network_name=NetworkSettings.for_request(request).network_name,
+                ),
+            },
+        )
+
+    def get_member_translations(self, request, member) -> list[dict]:
+        """Links to ``member``'s page in the directory's other languages.
+
+        Where the member has no public translation, the link goes to the directory.
+        """
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return []
+        members = Member.objects.public().filter(translation_key=member.translation_key)
+        by_locale = {m.locale_id: m for m in members.only("pk", "slug", "locale_id")}
+        pages = self.get_translations(inclusive=True).live().select_related("locale")
+        links = []
+        for page in pages.order_by("locale__language_code"):
+            url = page.get_url(request)
+            if not url:
+                continue
+            if page.locale_id in by_locale:
+                url = self.member_url(by_locale[page.locale_id], url)
+            code = page.locale.language_code
+            try:
+                name = get_language_info(code)["name_local"]
+            except KeyError:
+                name = code
+            links.append(
+                {
+                    "language_code": code,
+                    "language_name": name,
+                    "url": url,
+                    "is_current": page.pk == self.pk,
+                }
+            )
+        return links
+
+    def get_sitemap_urls(self, request=None):
+        """The page itself and the page of every public member."""
+        entries = super().get_sitemap_urls(request=request)
+        base_url = self.get_full_url(request=request)
+        if not base_url:
+            return entries
+        members = self.get_members().only("pk", "slug", "last_published_at")
+        for member in members:
+            entries.append(
+                {"location": self.member_url(member, base_url), "lastmod": member.last_published_at}
+            )
+        return entries
+
+    class Meta:
+        abstract = True
+        verbose_name = _("member directory page")
+        verbose_name_plural = _("member directory pages")

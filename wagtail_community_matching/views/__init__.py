@@ -1,1 +1,0 @@
-"""Views of the package, one module per user action."""
