@@ -37,6 +37,7 @@ test: install lint docs test-sqlite test-postgres test-custom-page
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test-sqlite: install
 	$(BIN)/python -m pytest -q $(XDIST)

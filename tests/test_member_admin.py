@@ -1,4 +1,4 @@
-"""Members in the Wagtail admin: listing, filters, search, export, form, menu (members/viewsets.py)."""
+"""Members in the Wagtail admin: listing, filters, search, export, form and menu."""
 
 from __future__ import annotations
 

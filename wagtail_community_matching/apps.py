@@ -10,13 +10,14 @@ class WagtailCommunityMatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wagtail_community_matching import checks  # noqa: F401  (registers the system checks)
+        # Imported in ready(): these modules use the models, loaded only after this class.
+        from wagtail_community_matching import checks  # noqa: F401  (registers the checks)
+        from wagtail_community_matching.adhesion import checks as adhesion_checks  # noqa: F401
+        from wagtail_community_matching.adhesion.models import AdhesionUpload
+        from wagtail_community_matching.adhesion.signals import delete_upload_file
         from wagtail_community_matching.events.signals import register_signal_handlers
 
         register_signal_handlers()
-        from wagtail_community_matching.adhesion.models import AdhesionUpload
-        from wagtail_community_matching.adhesion.signals import delete_upload_file
-
         post_delete.connect(
             delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"
         )

@@ -1,15 +1,21 @@
-"""System checks validating ``WAGTAIL_COMMUNITY_MATCHING`` at start-up."""
+"""System checks validating ``WAGTAIL_COMMUNITY_MATCHING`` at start-up.
+
+:func:`check_settings` runs the checks of the shared keys here, then those a feature
+registered with :func:`register_setting_check` (the adhesion checks, ids
+``E050``-``E069``, live in ``adhesion/checks.py``). Every check builds its errors with
+:func:`setting_error` (or :func:`error`), so ids and wording have one shape.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from wagtail_community_matching.adhesion.checks import check_adhesion_settings, check_shared_cache
 from wagtail_community_matching.conf import DEFAULTS, SETTINGS_NAME, cm_settings
 
 try:
@@ -18,8 +24,30 @@ except ImportError:  # pragma: no cover - a hard dependency, kept defensive
     phonenumbers = None
 
 
-def _error(message: str, hint: str, code: int) -> Error:
+#: Checks of feature settings, run by :func:`check_settings` after the shared ones.
+_setting_checks: list[Callable[[], list[Error]]] = []
+
+
+def register_setting_check(check: Callable[[], list[Error]]) -> Callable[[], list[Error]]:
+    """Decorator: run ``check`` (no arguments, returns errors) as part of :func:`check_settings`."""
+    if check not in _setting_checks:
+        _setting_checks.append(check)
+    return check
+
+
+def error(message: str, hint: str, code: int) -> Error:
+    """The package's error number ``code`` (``wagtail_community_matching.E<code>``)."""
     return Error(message, hint=hint, id=f"wagtail_community_matching.E{code:03d}")
+
+
+def setting_error(key: str, message: str, hint: str, code: int) -> Error:
+    """An error about ``WAGTAIL_COMMUNITY_MATCHING[key]``; ``message`` follows the key."""
+    return error(f"{SETTINGS_NAME}['{key}'] {message}", hint, code)
+
+
+def is_int(value) -> bool:
+    """Whether ``value`` is an integer (``True`` and ``False`` are not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_known_keys(user_settings) -> list[Error]:
@@ -27,7 +55,7 @@ def _check_known_keys(user_settings) -> list[Error]:
     if not unknown:
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME} has unknown key(s): {', '.join(unknown)}.",
             f"Known keys are: {', '.join(sorted(DEFAULTS))}. Check the spelling.",
             1,
@@ -39,7 +67,7 @@ def _check_base_template() -> list[Error]:
     name = cm_settings.BASE_TEMPLATE
     if not isinstance(name, str) or not name:
         return [
-            _error(
+            error(
                 f"{SETTINGS_NAME}['BASE_TEMPLATE'] must be a non-empty string, got {name!r}.",
                 "Name a template such as 'base.html' that defines the blocks "
                 "'title', 'extra_head' and 'content'.",
@@ -50,7 +78,7 @@ def _check_base_template() -> list[Error]:
         get_template(name)
     except TemplateDoesNotExist:
         return [
-            _error(
+            error(
                 f"{SETTINGS_NAME}['BASE_TEMPLATE'] names {name!r}, which the template "
                 "loaders cannot find.",
                 "Create the template or point BASE_TEMPLATE at an existing one.",
@@ -71,7 +99,7 @@ def _check_region(key: str, code: int) -> list[Error]:
     if valid:
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME}['{key}'] must be an upper-case ISO 3166-1 alpha-2 "
             f"country code such as 'IT', got {value!r}.",
             "Use the two-letter code of a country, in capitals.",
@@ -85,7 +113,7 @@ def _check_features(key: str, code: int) -> list[Error]:
     if isinstance(value, (list, tuple)) and all(isinstance(f, str) for f in value):
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME}['{key}'] must be a list of feature names, got {value!r}.",
             "List Draftail features such as ['bold', 'italic', 'link'].",
             code,
@@ -94,7 +122,7 @@ def _check_features(key: str, code: int) -> list[Error]:
 
 
 def _positive_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return is_int(value) and value >= 1
 
 
 def _check_impact() -> list[Error]:
@@ -102,7 +130,7 @@ def _check_impact() -> list[Error]:
     threshold = cm_settings.IMPACT_SUPPRESSION_THRESHOLD
     if not _positive_int(threshold):
         errors.append(
-            _error(
+            error(
                 f"{SETTINGS_NAME}['IMPACT_SUPPRESSION_THRESHOLD'] must be a whole number of "
                 f"at least 1, got {threshold!r}.",
                 "Aggregates from fewer members than this are suppressed; 5 is a common choice.",
@@ -112,7 +140,7 @@ def _check_impact() -> list[Error]:
     max_age = cm_settings.IMPACT_REPORT_LINK_MAX_AGE_DAYS
     if not _positive_int(max_age):
         errors.append(
-            _error(
+            error(
                 f"{SETTINGS_NAME}['IMPACT_REPORT_LINK_MAX_AGE_DAYS'] must be a whole number "
                 f"of days, at least 1, got {max_age!r}.",
                 "Members' report links expire after this many days; for example 60.",
@@ -122,7 +150,7 @@ def _check_impact() -> list[Error]:
     period = cm_settings.IMPACT_PERIOD
     if period not in ("year", "half-year"):
         errors.append(
-            _error(
+            error(
                 f"{SETTINGS_NAME}['IMPACT_PERIOD'] must be 'year' or 'half-year', got {period!r}.",
                 "Members report once per period of this length.",
                 83,
@@ -136,7 +164,7 @@ def _check_member_menu() -> list[Error]:
     if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME}['MEMBER_ADMIN_MENU_ORDER'] must be a whole number of 0 or more, "
             f"or None, got {value!r}.",
             "Use for example 250 to put Members after Pages, or None to keep members "
@@ -158,7 +186,7 @@ def _check_map_tiles() -> list[Error]:
     if valid:
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME}['MAP_TILES'] must be a dict with a 'URL' holding {{z}}, {{x}} and "
             f"{{y}}, an optional 'ATTRIBUTION' text and an optional whole 'MAX_ZOOM', "
             f"got {value!r}.",
@@ -174,7 +202,7 @@ def _check_horizon() -> list[Error]:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3660:
         return []
     return [
-        _error(
+        error(
             f"{SETTINGS_NAME}['EVENT_RECURRENCE_HORIZON_DAYS'] must be a whole number of "
             f"days between 1 and 3660, got {value!r}.",
             "Recurring events are stored this many days ahead; 365 is the default.",
@@ -194,7 +222,7 @@ def _check_cors_origins() -> list[Error]:
     )
     if not isinstance(origins, (list, tuple)):
         return [
-            _error(
+            error(
                 f"{SETTINGS_NAME}['API_CORS_ALLOWED_ORIGINS'] must be a list of origins, "
                 f"got {origins!r}.",
                 hint,
@@ -204,7 +232,7 @@ def _check_cors_origins() -> list[Error]:
     bad = [origin for origin in origins if not (isinstance(origin, str) and _ORIGIN.match(origin))]
     if bad:
         return [
-            _error(
+            error(
                 f"{SETTINGS_NAME}['API_CORS_ALLOWED_ORIGINS'] has values that are not origins: "
                 f"{', '.join(repr(origin) for origin in bad)}.",
                 hint,
@@ -220,7 +248,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     user_settings = getattr(settings, SETTINGS_NAME, {})
     if not isinstance(user_settings, dict):
         return [
-            _error(
+            error(
                 f"{SETTINGS_NAME} must be a dict, got {type(user_settings).__name__}.",
                 f"Define {SETTINGS_NAME} = {{...}} in your settings, or remove it.",
                 2,
@@ -230,7 +258,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_base_template()
     if not isinstance(cm_settings.INCLUDE_CSS, bool):
         errors.append(
-            _error(
+            error(
                 f"{SETTINGS_NAME}['INCLUDE_CSS'] must be True or False, "
                 f"got {cm_settings.INCLUDE_CSS!r}.",
                 "Set it to False to style the pages with your own stylesheet.",
@@ -241,13 +269,11 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_region("DEFAULT_COUNTRY", 8)
     errors += _check_features("RICH_TEXT_FEATURES", 7)
     errors += _check_features("FAQ_RICH_TEXT_FEATURES", 20)
-    errors += check_adhesion_settings()
     errors += _check_impact()
     errors += _check_member_menu()
     errors += _check_map_tiles()
     errors += _check_horizon()
     errors += _check_cors_origins()
+    for check in _setting_checks:
+        errors += check()
     return errors
-
-
-register(Tags.caches, deploy=True)(check_shared_cache)

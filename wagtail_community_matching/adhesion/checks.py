@@ -5,26 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Warning
+from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import FileSystemStorage, Storage
 from django.utils.module_loading import import_string
 
 from wagtail_community_matching.adhesion.storage import build_private_storage
 from wagtail_community_matching.adhesion.uploads import KNOWN_TYPES
-from wagtail_community_matching.conf import SETTINGS_NAME, cm_settings
+from wagtail_community_matching.checks import is_int, register_setting_check, setting_error
+from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.ratelimit import Rate
-
-
-def _error(key: str, message: str, hint: str, code: int) -> Error:
-    return Error(
-        f"{SETTINGS_NAME}['{key}'] {message}",
-        hint=hint,
-        id=f"wagtail_community_matching.E{code:03d}",
-    )
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_simple() -> list[Error]:
@@ -32,7 +21,7 @@ def _check_simple() -> list[Error]:
     value = cm_settings.ADHESION_VERIFICATION_REQUIRED
     if not isinstance(value, bool):
         errors.append(
-            _error(
+            setting_error(
                 "ADHESION_VERIFICATION_REQUIRED",
                 f"must be True or False, got {value!r}.",
                 "True: applications enter review once the applicant confirms the address.",
@@ -46,15 +35,17 @@ def _check_simple() -> list[Error]:
         "ADHESION_UPLOAD_MAX_PIXELS",
     ):
         value = getattr(cm_settings, key)
-        if not _is_int(value) or value < 1:
-            errors.append(_error(key, f"must be a positive whole number, got {value!r}.", "", 51))
+        if not is_int(value) or value < 1:
+            errors.append(
+                setting_error(key, f"must be a positive whole number, got {value!r}.", "", 51)
+            )
     for key in ("ADHESION_RATE_LIMIT", "ADHESION_EMAIL_RATE_LIMIT"):
         value = getattr(cm_settings, key)
         try:
             Rate.parse(value)
         except ValueError:
             errors.append(
-                _error(
+                setting_error(
                     key,
                     f"must be a rate such as '5/h', got {value!r}.",
                     "Write '<count>/<unit>' with the unit s, m, h or d.",
@@ -62,9 +53,9 @@ def _check_simple() -> list[Error]:
                 )
             )
     value = cm_settings.TRUSTED_PROXY_COUNT
-    if not _is_int(value) or value < 0:
+    if not is_int(value) or value < 0:
         errors.append(
-            _error(
+            setting_error(
                 "TRUSTED_PROXY_COUNT",
                 f"must be 0 or a positive whole number, got {value!r}.",
                 "Count the reverse proxies in front of the site that set X-Forwarded-For.",
@@ -81,7 +72,7 @@ def _check_types() -> list[Error]:
         known = [t for t in KNOWN_TYPES if t.startswith("image/") or not images_only]
         if not isinstance(value, (list, tuple)) or not value or any(t not in known for t in value):
             errors.append(
-                _error(
+                setting_error(
                     key,
                     f"must be a non-empty list of accepted types, got {value!r}.",
                     f"Choose among: {', '.join(known)}.",
@@ -104,7 +95,7 @@ def _check_captcha() -> list[Error]:
     if isinstance(field_class, type) and issubclass(field_class, forms.Field):
         return []
     return [
-        _error(
+        setting_error(
             "ADHESION_CAPTCHA_FIELD",
             f"must be None or the dotted path of a form field class, got {path!r}.",
             "For example 'django_recaptcha.fields.ReCaptchaField'. Install its package.",
@@ -117,10 +108,10 @@ def _check_retention() -> list[Error]:
     errors = []
     days = cm_settings.ADHESION_RETENTION_DAYS
     valid = isinstance(days, dict) and set(days) <= {"rejected", "withdrawn", "stale"}
-    valid = valid and all(v is None or (_is_int(v) and v > 0) for v in days.values())
+    valid = valid and all(v is None or (is_int(v) and v > 0) for v in days.values())
     if not valid:
         errors.append(
-            _error(
+            setting_error(
                 "ADHESION_RETENTION_DAYS",
                 f"must map 'rejected', 'withdrawn' and 'stale' to days or None, got {days!r}.",
                 "For example {'rejected': 180, 'withdrawn': 180, 'stale': 90}.",
@@ -130,7 +121,7 @@ def _check_retention() -> list[Error]:
     action = cm_settings.ADHESION_RETENTION_ACTION
     if action not in ("anonymise", "delete"):
         errors.append(
-            _error(
+            setting_error(
                 "ADHESION_RETENTION_ACTION",
                 f"must be 'anonymise' or 'delete', got {action!r}.",
                 "",
@@ -151,14 +142,14 @@ def _check_storage() -> list[Error]:
         "{'CLASS': 'django.core.files.storage.FileSystemStorage', 'OPTIONS': {}}."
     )
     if not isinstance(config, dict) or not isinstance(config.get("OPTIONS", {}), dict):
-        return [_error("PRIVATE_STORAGE", f"must be a dict, got {config!r}.", hint, 58)]
+        return [setting_error("PRIVATE_STORAGE", f"must be a dict, got {config!r}.", hint, 58)]
     try:
         storage_class = import_string(config.get("CLASS", ""))
     except ImportError:
         storage_class = None
     if not (isinstance(storage_class, type) and issubclass(storage_class, Storage)):
         return [
-            _error(
+            setting_error(
                 "PRIVATE_STORAGE",
                 f"names {config.get('CLASS')!r}, which is not an importable Storage class.",
                 hint,
@@ -173,7 +164,7 @@ def _check_storage() -> list[Error]:
     for root in filter(None, public):
         if _inside(location, Path(root).resolve()):
             return [
-                _error(
+                setting_error(
                     "PRIVATE_STORAGE",
                     f"stores files in {location}, inside the public folder {root}.",
                     "Application files hold personal data: give OPTIONS a 'location' "
@@ -195,7 +186,7 @@ def _check_task_backend() -> list[Error]:
         handler[alias]
     except (InvalidTaskBackendError, KeyError, TypeError):
         return [
-            _error(
+            setting_error(
                 "TASK_BACKEND",
                 f"names {alias!r}, which is not a backend of the TASKS setting.",
                 "Use 'default' or an alias defined in TASKS.",
@@ -205,6 +196,7 @@ def _check_task_backend() -> list[Error]:
     return []
 
 
+@register_setting_check
 def check_adhesion_settings() -> list[Error]:
     """Validate the adhesion keys of ``WAGTAIL_COMMUNITY_MATCHING``."""
     return [
@@ -217,6 +209,7 @@ def check_adhesion_settings() -> list[Error]:
     ]
 
 
+@register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
     """With ``--deploy``: rate limits need a cache that every process shares."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")

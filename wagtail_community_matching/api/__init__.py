@@ -6,18 +6,11 @@
 - :mod:`.v2`: endpoint classes for Wagtail's API v2 router, and
   :func:`.v2.register_endpoints`.
 
-``router`` and ``build_api`` are imported on first use, so that models can import
-:mod:`.fields` while the app registry is loading.
+The API reads every feature through its services; no feature imports the API.
 """
 
 from __future__ import annotations
 
+from wagtail_community_matching.api.endpoints import build_api, router
+
 __all__ = ["build_api", "router"]
-
-
-def __getattr__(name: str):
-    if name in __all__:
-        from wagtail_community_matching.api import endpoints
-
-        return getattr(endpoints, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

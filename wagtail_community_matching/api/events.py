@@ -14,12 +14,12 @@ from ninja import Field, Query, Router, Schema
 
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.errors import DATE_PATTERN, ApiError, ErrorOut
-from wagtail_community_matching.api.fields import venue_data
 from wagtail_community_matching.api.pages import live_page
+from wagtail_community_matching.events.booking import bookable_occurrences
 from wagtail_community_matching.events.choices import AttendanceMode, EventKind, RegistrationMode
 from wagtail_community_matching.events.occurrences import attach_events
 from wagtail_community_matching.events.pages import EventPageMixin
-from wagtail_community_matching.events.views import bookable_occurrences
+from wagtail_community_matching.events.serializers import venue_data
 from wagtail_community_matching.rich_text import expand_many
 
 router = Router(tags=["events"])

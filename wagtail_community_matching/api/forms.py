@@ -1,9 +1,10 @@
 """``/forms/``: the definition of an adhesion form, and sending an application to it.
 
-A submission goes through :func:`~wagtail_community_matching.adhesion.submissions.submit_application`,
-the same path as the HTML form: the same validation, honeypot, rate limit, upload
-checks, private storage and mails after the commit. It is sent as JSON (no files)
-or as ``multipart/form-data`` (with files), keyed by the ``name`` of each field.
+A submission goes through
+:func:`~wagtail_community_matching.adhesion.submissions.submit_application`, the same
+path as the HTML form: the same validation, honeypot, rate limit, upload checks,
+private storage and mails after the commit. It is sent as JSON (no files) or as
+``multipart/form-data`` (with files), keyed by the ``name`` of each field.
 
 An ``Idempotency-Key`` header (1-255 visible ASCII characters, such as a UUID)
 makes retries safe: the first successful request stores the application; a

@@ -17,13 +17,13 @@ from wagtail_community_matching.api.bodies import read_body, refuse, request_bod
 from wagtail_community_matching.api.errors import ApiError, ErrorOut, form_errors, json_response
 from wagtail_community_matching.api.events import get_event_page
 from wagtail_community_matching.api.forms import FormFieldOut
+from wagtail_community_matching.events.booking import offered_occurrences, register_with_form
 from wagtail_community_matching.events.choices import (
     RegistrantStatus,
     RegistrationMode,
     RegistrationStatus,
 )
 from wagtail_community_matching.events.forms import RegistrationForm
-from wagtail_community_matching.events.views import offered_occurrences, register_with_form
 
 router = Router(tags=["events"])
 

@@ -30,10 +30,11 @@ from wagtail.models import Locale
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.members import member_html_url
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
+from wagtail_community_matching.faq.models import FAQ
 from wagtail_community_matching.impact.aggregation import published_aggregates
+from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.models import FAQ, Indicator
 from wagtail_community_matching.rich_text import expand_many
 
 # -- FAQ snippets -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationMode,
     RegistrationStatus,
 )
+from wagtail_community_matching.events.display import describe
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.registrations import Registration
 from wagtail_community_matching.events.tasks import send_registration_confirmation
@@ -94,3 +95,48 @@ def register(
     except IntegrityError:  # the same address sent twice at the same moment
         return Outcome(refusal="duplicate")
     return Outcome(registration=registration)
+
+
+def bookable_occurrences(event, now=None):
+    """Upcoming occurrences of ``event`` with their registration status, soonest first."""
+    now = now or timezone.now()
+    occurrences = event.event_occurrences.upcoming(now).with_registered_count()[:50]
+    return [
+        (occurrence, event.registration_status(occurrence, occurrence.registered, now=now))
+        for occurrence in occurrences
+    ]
+
+
+def _choice_label(occurrence, status) -> str:
+    label = str(describe(occurrence))
+    if status == RegistrationStatus.FULL:
+        label = _("%(date)s (full: waiting list)") % {"date": label}
+    return label
+
+
+def offered_occurrences(event, rows=None) -> list:
+    """``(occurrence, label)`` of the dates open to sign-up, or to the waiting list when full.
+
+    ``rows`` are :func:`bookable_occurrences` when the caller has them already.
+    """
+    rows = bookable_occurrences(event) if rows is None else rows
+    return [
+        (occurrence, _choice_label(occurrence, status))
+        for occurrence, status in rows
+        if status == RegistrationStatus.OPEN
+        or (status == RegistrationStatus.FULL and event.waiting_list)
+    ]
+
+
+def register_with_form(event, form):
+    """Sign up the person of a valid :class:`RegistrationForm` (see :func:`register`)."""
+    data = form.cleaned_data
+    return register(
+        event,
+        data["occurrence"],
+        name=data["name"],
+        email=data["email"],
+        organisation=data["organisation"],
+        phone=data["phone"],
+        consent_text=form.consent_text,
+    )

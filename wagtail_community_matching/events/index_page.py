@@ -11,12 +11,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from wagtail_community_matching.api.fields import OccurrenceListField
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.events.choices import EventKind
 from wagtail_community_matching.events.forms import EventFilterForm
 from wagtail_community_matching.events.ical import ical_response, occurrences_calendar
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
+from wagtail_community_matching.events.serializers import OccurrenceListField
 
 #: Occurrences an index's iCalendar feed lists at most.
 FEED_LIMIT = 500

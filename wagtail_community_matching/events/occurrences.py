@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 
-from wagtail_community_matching.api.fields import EventSummaryField, VenueField
 from wagtail_community_matching.events.choices import (
     AttendanceMode,
     EventKind,
     EventStatus,
     RegistrantStatus,
 )
+from wagtail_community_matching.events.serializers import EventSummaryField, VenueField
 
 #: Fields copied from the event page onto each of its occurrences.
 DENORMALISED_FIELDS = ("timezone", "all_day", "kind", "attendance_mode", "status", "venue_id")

@@ -14,7 +14,6 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
-from wagtail_community_matching.api.fields import OccurrenceListField, VenueField
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.events.admin_forms import EventPageForm
 from wagtail_community_matching.events.choices import (
@@ -26,6 +25,7 @@ from wagtail_community_matching.events.choices import (
 )
 from wagtail_community_matching.events.ical import event_calendar, ical_response
 from wagtail_community_matching.events.schedule import EventScheduleMixin
+from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
 from wagtail_community_matching.events.views import register, register_done
 
 #: Statuses under which nobody can sign up.

@@ -7,63 +7,19 @@ from __future__ import annotations
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from wagtail_community_matching.events.booking import register as register_for_occurrence
+from wagtail_community_matching.events.booking import (
+    bookable_occurrences,
+    offered_occurrences,
+    register_with_form,
+)
 from wagtail_community_matching.events.choices import RegistrationMode, RegistrationStatus
-from wagtail_community_matching.events.display import describe
 from wagtail_community_matching.events.forms import RegistrationForm
 from wagtail_community_matching.events.registrations import Registration
 
 SALT = "wagtail_community_matching.events.booking"
 #: How long the confirmation link shown after signing up stays valid, in seconds.
 TICKET_MAX_AGE = 60 * 60 * 24
-
-
-def bookable_occurrences(event, now=None):
-    """Upcoming occurrences of ``event`` with their registration status, soonest first."""
-    now = now or timezone.now()
-    occurrences = event.event_occurrences.upcoming(now).with_registered_count()[:50]
-    return [
-        (occurrence, event.registration_status(occurrence, occurrence.registered, now=now))
-        for occurrence in occurrences
-    ]
-
-
-def _choice_label(occurrence, status) -> str:
-    label = str(describe(occurrence))
-    if status == RegistrationStatus.FULL:
-        label = _("%(date)s (full: waiting list)") % {"date": label}
-    return label
-
-
-def offered_occurrences(event, rows=None) -> list:
-    """``(occurrence, label)`` of the dates open to sign-up, or to the waiting list when full.
-
-    ``rows`` are :func:`bookable_occurrences` when the caller has them already.
-    """
-    rows = bookable_occurrences(event) if rows is None else rows
-    return [
-        (occurrence, _choice_label(occurrence, status))
-        for occurrence, status in rows
-        if status == RegistrationStatus.OPEN
-        or (status == RegistrationStatus.FULL and event.waiting_list)
-    ]
-
-
-def register_with_form(event, form):
-    """Sign up the person of a valid :class:`RegistrationForm` (see ``registration.register``)."""
-    data = form.cleaned_data
-    return register_for_occurrence(
-        event,
-        data["occurrence"],
-        name=data["name"],
-        email=data["email"],
-        organisation=data["organisation"],
-        phone=data["phone"],
-        consent_text=form.consent_text,
-    )
 
 
 def register(request, event):

@@ -19,17 +19,10 @@ from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.members import directory
+from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.network.settings import NetworkSettings
-
-
-def _directory():
-    # ``wagtail_community_matching.members.directory`` imports the models: import it late.
-
-    return directory
-
 
 #: Apps that ship Leaflet's static files, with the paths of its CSS and JavaScript.
 LEAFLET_PROVIDERS = {
@@ -135,7 +128,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     def members(self) -> list[dict]:
         """Every listed member in brief (API field); the members endpoint pages them."""
         base_url = self.get_full_url() or ""
-        members = _directory().with_logos(
+        members = with_logos(
             self.get_members().order_by("name_initial", "name", "pk"), self.card_logo_filter
         )
         result = []
@@ -167,8 +160,8 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         return result
 
     def get_directory(self, request):
-        """The :class:`~wagtail_community_matching.members.directory.MemberDirectory` of ``request``."""
-        return _directory().MemberDirectory(self.get_members(), request.GET, per_page=self.per_page)
+        """The :class:`~.directory.MemberDirectory` of ``request``."""
+        return MemberDirectory(self.get_members(), request.GET, per_page=self.per_page)
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -242,7 +235,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     @path("<str:slug>/", name="member")
     def member_view(self, request, slug):
         """A member's own page; 404 unless the member is live, listed and in this locale."""
-        members = _directory().with_logos(self.get_members(), self.detail_logo_filter)
+        members = with_logos(self.get_members(), self.detail_logo_filter)
         member = members.filter(slug=slug).first()
         if member is None:
             raise Http404(_("No member of this directory has this address."))

@@ -19,10 +19,10 @@ from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
 from wagtail_community_matching.impact.links import find_impact_page, report_url
+from wagtail_community_matching.impact.models import ImpactReport
 from wagtail_community_matching.impact.periods import due_period
 from wagtail_community_matching.impact.reminders import members_to_report
 from wagtail_community_matching.impact.reports import validate_report
-from wagtail_community_matching.models import ImpactReport
 
 
 class IndicatorDeleteView(DeleteView):

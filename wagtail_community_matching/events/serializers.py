@@ -1,7 +1,5 @@
-"""Serializer fields shared by page ``api_fields`` and the API endpoints.
-
-Only Django REST framework is imported here, so models can use these fields.
-"""
+"""How events read in the APIs: serializer fields of the event pages' ``api_fields``, and
+the dictionaries the JSON API shares with them."""
 
 from __future__ import annotations
 
