@@ -17,7 +17,6 @@ from wagtail.contrib.forms.models import FormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_community_matching.adhesion.exports import export_columns
@@ -110,7 +109,7 @@ class AdhesionFormPageMixin(RoutablePageMixin, FormMixin, CommunityMatchingPageM
         ),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*CommunityMatchingPageMixin.search_fields, index.SearchField("intro")]
 
     api_fields = [
         APIField("intro"),

@@ -11,7 +11,6 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
@@ -189,7 +188,7 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
     ]
 
     search_fields = [
-        *Page.search_fields,
+        *CommunityMatchingPageMixin.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("kind"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, RevisionMixin, TranslatableMixin
+from wagtail.models import RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
 from wagtail_community_matching.anchors import ANCHOR_MAX_LENGTH, slug_anchor, validate_anchor
@@ -73,7 +73,7 @@ class FAQPageMixin(CommunityMatchingPageMixin):
     ]
 
     search_fields = [
-        *Page.search_fields,
+        *CommunityMatchingPageMixin.search_fields,
         index.SearchField("intro"),
         index.SearchField("sections"),
     ]

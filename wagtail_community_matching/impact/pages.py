@@ -15,7 +15,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
@@ -75,7 +74,7 @@ class ImpactPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         FieldPanel("methodology"),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*CommunityMatchingPageMixin.search_fields, index.SearchField("intro")]
 
     api_fields = [
         APIField("intro"),

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
@@ -92,7 +91,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         FieldPanel("show_map"),
     ]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*CommunityMatchingPageMixin.search_fields, index.SearchField("intro")]
 
     api_fields = [
         APIField("intro"),
