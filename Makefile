@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXTRAS := test,docs,modeladmin,map
 # pytest-xdist on two workers (CI has two cores). loadgroup hands out tests one by one in
 # pytest-django's order (transactional tests, which empty the database, after the others),
-# except an xdist_group, which one worker runs: test_packaging builds the wheel once.
+# except an xdist_group, which one worker runs: tests/project/test_packaging.py builds the wheel once.
 # `make test XDIST=` runs serially.
 XDIST ?= -n 2 --dist loadgroup
 # pyenv's interpreters (3.10-3.13) for the nox matrix.

@@ -8,9 +8,9 @@ import json
 import pytest
 from django.core.cache import cache
 
-from tests.adhesion_helpers import VALID_ANSWERS, make_form_page, make_home
-from tests.event_factories import make_event, make_index, soon
-from tests.member_factories import bulk_members, make_directory
+from tests.adhesion.helpers import VALID_ANSWERS, make_form_page, make_home
+from tests.events.factories import make_event, make_index, soon
+from tests.members.factories import bulk_members, make_directory
 
 from .conftest import peak_memory_kib
 

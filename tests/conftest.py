@@ -148,6 +148,26 @@ def browser_page(browser):
     context.close()
 
 
+@pytest.fixture
+def home():
+    """A network page as the default site's root (FAQ and cross-feature API tests)."""
+    from wagtail_community_matching.pages.models import NetworkPage
+
+    from .factories import make_site_root
+
+    return make_site_root(NetworkPage, title="Rete")
+
+
+@pytest.fixture
+def logo_file(tmp_path) -> Path:
+    """A PNG logo on disk, for a browser to upload (adhesion and headless API tests)."""
+    from .factories import png_bytes
+
+    path = tmp_path / "logo-ponte-nuovo.png"
+    path.write_bytes(png_bytes(240, 120, "#7a1f5c"))
+    return path
+
+
 def assert_no_axe_violations(page) -> None:
     """Run axe-core (shipped by axe-playwright-python) on ``page``; fail on any violation."""
     from axe_playwright_python.sync_playwright import Axe

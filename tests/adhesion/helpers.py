@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -18,7 +19,7 @@ from wagtail_community_matching.pages.models import (
     NetworkPage,
 )
 
-from .factories import make_site_root, png_bytes
+from ..factories import make_site_root, png_bytes
 
 PRIVACY_TEXT = "Ho letto l'informativa sul trattamento dei dati personali."
 
@@ -145,3 +146,26 @@ def urls(page, submission, upload=None):
             "wagtail_community_matching_adhesion:download", args=(*args, upload.pk)
         )
     return result
+
+
+# -- In a browser (Playwright) ---------------------------------------------------------------
+
+#: The organisation that applies in the browser tests.
+NAME = "Associazione Ponte Nuovo"
+
+
+def fill_application(page, email: str, logo: Path) -> None:
+    page.get_by_label("Denominazione ente").fill(NAME)
+    page.get_by_label("Tipologia").select_option("ETS / associazione")
+    page.get_by_label("Città").fill("Bologna")
+    page.get_by_label("Provincia").select_option("BO")
+    page.get_by_label("Regione").select_option("emilia-romagna")
+    page.get_by_label("Sito web").fill("https://pontenuovo.example")
+    page.get_by_label("In attivazione").check()
+    page.get_by_label("Breve descrizione").fill("Abbinamenti tra volontari e rifugiati a Bologna.")
+    page.get_by_label("Formazione", exact=True).check()
+    page.get_by_label("Referente: nome e cognome").fill("Chiara Neri")
+    page.get_by_label("Referente: email").fill(email)
+    page.get_by_label("Logo dell'ente", exact=True).set_input_files(str(logo))
+    page.get_by_label("Dichiaro di aver letto").check()
+    page.get_by_label("Acconsento alla pubblicazione").check()

@@ -15,15 +15,10 @@ from django.test import Client
 from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload, ReviewStatus
 
-from .adhesion_helpers import PRIVACY_TEXT, VALID_ANSWERS, logo_upload, make_form_page, make_home
-from .api_helpers import BASE, api_get, error_codes
+from ..api_helpers import BASE, api_get, error_codes
+from .helpers import PRIVACY_TEXT, VALID_ANSWERS, logo_upload, make_form_page, make_home
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page():
-    return make_form_page(make_home())
 
 
 def submit_url(page) -> str:

@@ -22,8 +22,8 @@ from wagtail_community_matching.models import (
     ProgrammeStatus,
 )
 
-from .adhesion_helpers import JOIN_FIELDS, VALID_ANSWERS, logo_upload, make_form_page, make_home
-from .conftest import it
+from ..conftest import it
+from .helpers import JOIN_FIELDS, VALID_ANSWERS, logo_upload, make_form_page, make_home
 
 pytestmark = pytest.mark.django_db
 

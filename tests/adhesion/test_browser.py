@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,16 +12,13 @@ from wagtail.models import Site
 
 from wagtail_community_matching.models import AdhesionSubmission, Member
 
-from .adhesion_helpers import noise_png
-from .conftest import assert_no_axe_violations, it
-from .factories import png_bytes
+from ..conftest import assert_no_axe_violations, it
+from .helpers import NAME, fill_application, noise_png
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-NAME = "Associazione Ponte Nuovo"
 
 
 @pytest.fixture
@@ -33,30 +29,6 @@ def demo(demo, live_server):
     cache.clear()
     mail.outbox.clear()
     return demo
-
-
-@pytest.fixture
-def logo_file(tmp_path) -> Path:
-    path = tmp_path / "logo-ponte-nuovo.png"
-    path.write_bytes(png_bytes(240, 120, "#7a1f5c"))
-    return path
-
-
-def fill_application(page, email: str, logo: Path) -> None:
-    page.get_by_label("Denominazione ente").fill(NAME)
-    page.get_by_label("Tipologia").select_option("ETS / associazione")
-    page.get_by_label("Città").fill("Bologna")
-    page.get_by_label("Provincia").select_option("BO")
-    page.get_by_label("Regione").select_option("emilia-romagna")
-    page.get_by_label("Sito web").fill("https://pontenuovo.example")
-    page.get_by_label("In attivazione").check()
-    page.get_by_label("Breve descrizione").fill("Abbinamenti tra volontari e rifugiati a Bologna.")
-    page.get_by_label("Formazione", exact=True).check()
-    page.get_by_label("Referente: nome e cognome").fill("Chiara Neri")
-    page.get_by_label("Referente: email").fill(email)
-    page.get_by_label("Logo dell'ente", exact=True).set_input_files(str(logo))
-    page.get_by_label("Dichiaro di aver letto").check()
-    page.get_by_label("Acconsento alla pubblicazione").check()
 
 
 def test_apply_verify_approve_and_find_the_member(browser, demo, logo_file, tmp_path):

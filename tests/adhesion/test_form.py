@@ -15,32 +15,16 @@ from wagtail.models import Locale, ModelLogEntry
 
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload, ReviewStatus
 
-from .adhesion_helpers import (
+from ..conftest import it
+from .helpers import (
     PRIVACY_TEXT,
     VALID_ANSWERS,
     logo_upload,
     make_form_page,
     make_home,
 )
-from .conftest import it
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page():
-    return make_form_page(make_home())
-
-
-@pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
-    """POST to the form and run the on-commit callbacks (the mail tasks)."""
-
-    def post(page, data=None, **files):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(page.url, {**VALID_ANSWERS, **(data or {}), **files})
-
-    return post
 
 
 class DownMailServer(BaseEmailBackend):
@@ -128,7 +112,7 @@ def test_no_mail_leaves_before_the_transaction_commits(client, page):
 def test_down_mail_server_loses_nothing(
     send, page, caplog, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.test_adhesion.DownMailServer"
+    settings.EMAIL_BACKEND = "tests.adhesion.test_form.DownMailServer"
     with caplog.at_level(logging.ERROR, logger="wagtail_community_matching.adhesion.tasks"):
         response = send(page, logo=logo_upload())
 

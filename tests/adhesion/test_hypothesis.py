@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import ADHESION_FIELD_CHOICES, AdhesionSubmission
 
-from .adhesion_helpers import make_form_page, make_home
-from .factories import png_bytes
+from ..factories import png_bytes
+from .helpers import make_form_page, make_home
 
 hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is in the [test] extra")
 st = pytest.importorskip("hypothesis.strategies")

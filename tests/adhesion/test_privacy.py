@@ -20,25 +20,10 @@ from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.adhesion.verification import SALT, make_token
 from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission, AdhesionUpload
 
-from .adhesion_helpers import apply, make_form_page, make_home, urls
-from .conftest import it
+from ..conftest import it
+from .helpers import apply, urls
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return make_home()
-
-
-@pytest.fixture
-def page(home):
-    return make_form_page(home)
-
-
-@pytest.fixture
-def other_page(home):
-    return make_form_page(home, title="Registrazione evento", slug="evento")
 
 
 # --- Verification ------------------------------------------------------------------

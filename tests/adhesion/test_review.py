@@ -19,25 +19,10 @@ from wagtail.models import GroupPagePermission, ModelLogEntry
 from wagtail_community_matching.adhesion.reviewing import add_note, change_status
 from wagtail_community_matching.models import AdhesionNote, AdhesionSubmission
 
-from .adhesion_helpers import apply, make_form_page, make_home, urls, verified
-from .conftest import it
+from ..conftest import it
+from .helpers import apply, urls, verified
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def home():
-    return make_home()
-
-
-@pytest.fixture
-def page(home):
-    return make_form_page(home)
-
-
-@pytest.fixture
-def other_page(home):
-    return make_form_page(home, title="Registrazione evento", slug="evento")
 
 
 @pytest.fixture

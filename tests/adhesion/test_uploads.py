@@ -11,15 +11,13 @@ from wagtail_community_matching.adhesion.storage import private_storage
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload
 from wagtail_community_matching.pages.models import AdhesionFormField
 
-from .adhesion_helpers import (
+from ..conftest import it
+from .helpers import (
     VALID_ANSWERS,
     bomb_png,
     logo_upload,
-    make_form_page,
-    make_home,
     noise_png,
 )
-from .conftest import it
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +27,6 @@ def _before_placeholder(message: str) -> str:
     fragment = it(message).split("%(")[0]
     assert fragment.strip()
     return fragment
-
-
-@pytest.fixture
-def page():
-    return make_form_page(make_home())
-
-
-@pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
-    def post(page, data=None, **files):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(page.url, {**VALID_ANSWERS, **(data or {}), **files})
-
-    return post
 
 
 def test_upload_goes_to_private_storage_never_public_media(send, page, settings):

@@ -11,8 +11,8 @@ from django.test import override_settings
 from wagtail_community_matching.checks import check_settings
 from wagtail_community_matching.models import AdhesionSubmission
 
-from .adhesion_helpers import VALID_ANSWERS, make_form_page, make_home
-from .api_helpers import BASE
+from ..adhesion.helpers import VALID_ANSWERS, make_form_page, make_home
+from ..api_helpers import BASE
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,12 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from .adhesion_helpers import make_form_page, make_home
-from .event_factories import make_event, soon
-from .factories import add_child
-from .faq_helpers import question, section, sections
-from .impact_factories import indicators, populate
-from .member_factories import make_member
+from ..adhesion.helpers import make_form_page, make_home
+from ..events.factories import make_event, soon
+from ..factories import add_child
+from ..faq.helpers import question, section, sections
+from ..impact.factories import indicators, populate
+from ..members.factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -18,16 +18,15 @@ from django.urls import reverse
 
 from wagtail_community_matching.models import AdhesionSubmission, AdhesionUpload
 
-from .conftest import assert_no_axe_violations, it
-from .factories import png_bytes
-from .test_adhesion_browser import NAME, fill_application
+from ..adhesion.helpers import NAME, fill_application
+from ..conftest import assert_no_axe_violations, it
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-HEADLESS_DIR = Path(__file__).resolve().parent.parent / "example_site" / "headless"
+HEADLESS_DIR = Path(__file__).resolve().parents[2] / "example_site" / "headless"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -56,13 +55,6 @@ def site(demo, front_end, settings):
     }
     cache.clear()
     return f"{front_end}/index.html?api={demo}/api/community-matching/"
-
-
-@pytest.fixture
-def logo_file(tmp_path) -> Path:
-    path = tmp_path / "logo-ponte-nuovo.png"
-    path.write_bytes(png_bytes(240, 120, "#7a1f5c"))
-    return path
 
 
 def test_front_end_reads_members_and_applies_once(browser, site, logo_file):

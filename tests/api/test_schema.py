@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .api_helpers import BASE
-from .openapi import render, served_document
+from ..api_helpers import BASE
+from ..openapi import render, served_document
 
-CHECKED_IN = Path(__file__).resolve().parent.parent / "docs" / "openapi.json"
+CHECKED_IN = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 
 OPERATIONS = {
     ("get", "/api/community-matching/members/"),

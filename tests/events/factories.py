@@ -11,7 +11,7 @@ from wagtail_community_matching.events import recurrence
 from wagtail_community_matching.models import Venue
 from wagtail_community_matching.pages.models import EventIndexPage, EventPage, NetworkPage
 
-from .factories import add_child, make_site_root
+from ..factories import add_child, make_site_root
 
 
 def make_venue(**fields) -> Venue:

@@ -9,8 +9,8 @@ from django.core import mail
 
 from wagtail_community_matching.models import Occurrence, Registration
 
-from .api_helpers import BASE, api_get, error_codes
-from .event_factories import make_event, make_index, soon
+from ..api_helpers import BASE, api_get, error_codes
+from .factories import make_event, make_index, soon
 
 pytestmark = pytest.mark.django_db
 

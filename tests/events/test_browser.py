@@ -6,7 +6,7 @@ import pytest
 
 from wagtail_community_matching.models import Registration
 
-from .conftest import assert_no_axe_violations, it
+from ..conftest import assert_no_axe_violations, it
 
 pytestmark = [
     pytest.mark.browser,

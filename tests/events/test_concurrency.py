@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail_community_matching.events.booking import register
 from wagtail_community_matching.models import Occurrence, Registration
 
-from .event_factories import make_event, make_index
+from .factories import make_event, make_index
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -10,14 +10,9 @@ from icalendar import Calendar
 
 from wagtail_community_matching.models import Venue
 
-from .event_factories import local, make_event, make_index, make_venue, republish
+from .factories import local, make_event, make_venue, republish
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index():
-    return make_index()
 
 
 def fetch(client, url) -> tuple[bytes, Calendar]:

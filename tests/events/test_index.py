@@ -13,16 +13,11 @@ from django.utils.html import escape
 from wagtail_community_matching.models import Occurrence
 from wagtail_community_matching.pages.models import NetworkPage
 
-from .conftest import it
-from .event_factories import make_event, make_index, make_venue, soon
-from .factories import add_child, make_site_root
+from ..conftest import it
+from ..factories import add_child, make_site_root
+from .factories import make_event, make_venue, soon
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index():
-    return make_index()
 
 
 # -- Index --------------------------------------------------------------------------------

@@ -14,14 +14,9 @@ from wagtail_community_matching.events import recurrence
 from wagtail_community_matching.models import Occurrence, Registration
 from wagtail_community_matching.pages.models import EventPage
 
-from .event_factories import local, make_event, make_index, make_venue, republish, soon
+from .factories import local, make_event, make_venue, republish, soon
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index():
-    return make_index()
 
 
 def starts(page):

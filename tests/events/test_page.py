@@ -8,15 +8,10 @@ import pytest
 
 from wagtail_community_matching.models import Occurrence
 
-from .conftest import it
-from .event_factories import local, make_event, make_index, republish, soon
+from ..conftest import it
+from .factories import local, make_event, republish, soon
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index():
-    return make_index()
 
 
 # -- Event page ---------------------------------------------------------------------------
@@ -112,7 +107,7 @@ def jsonld_of(client, page):
 
 
 def test_organiser_member_is_shown_only_while_public(client, index):
-    from .member_factories import make_member
+    from ..members.factories import make_member
 
     member = make_member("Comune di Parma", website="https://comune.parma.example/")
     page = make_event(

@@ -15,19 +15,14 @@ from wagtail_community_matching.events.booking import register
 from wagtail_community_matching.events.tasks import send_registration_confirmation
 from wagtail_community_matching.models import Occurrence, Registration
 
-from .conftest import it
-from .event_factories import make_event, make_index, republish
+from ..conftest import it
+from .factories import make_event, republish
 
 pytestmark = pytest.mark.django_db
 
 
 def day(days: int, hour: int = 10) -> str:
     return f"{(timezone.now() + timedelta(days=days)).date().isoformat()} {hour:02d}:00"
-
-
-@pytest.fixture
-def index():
-    return make_index()
 
 
 @pytest.fixture

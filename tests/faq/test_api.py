@@ -1,4 +1,5 @@
-"""FAQ over the APIs (api_fields, api/v2.py) and query counts at 10 and 300 questions."""
+"""FAQ over the APIs: the JSON API's FAQ endpoints, Wagtail's API v2 (api_fields, api/v2.py),
+and query counts at 10 and 300 questions."""
 
 from __future__ import annotations
 
@@ -7,15 +8,129 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from wagtail_community_matching.models import FAQ
-from wagtail_community_matching.pages.models import FAQPage, NetworkPage
+from wagtail_community_matching.pages.models import FAQPage
 
-from .factories import add_child, make_document, make_site_root
-from .faq_helpers import chosen, make_faq, question, section, sections, soup, summaries
+from ..api_helpers import api_get, error_codes
+from ..factories import add_child, make_document
+from .helpers import chosen, make_faq, question, section, sections, soup, summaries
 
 pytestmark = pytest.mark.django_db
+
+
+# -- JSON API ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def faq_page(home):
+    snippet = make_faq("Serve un account?", "<p>No, basta il modulo.</p>", anchor="account")
+    return add_child(
+        home,
+        FAQPage,
+        title="Domande frequenti",
+        slug="faq",
+        sections=sections(
+            section(
+                "Costi",
+                question("È gratuito?", "<p>Sì, l'adesione è <b>gratuita</b>.</p>", "gratis"),
+                chosen(snippet),
+            ),
+            section("Formazione", question("Quanto dura la formazione?", "<p>Due giorni.</p>")),
+        ),
+    )
+
+
+def test_faq_pages_are_listed(client, faq_page):
+    body = api_get(client, "faq/").json()
+    assert [(p["id"], p["title"], p["locale"]) for p in body] == [
+        (faq_page.pk, "Domande frequenti", "it")
+    ]
+    assert body[0]["html_url"].endswith("/faq/")
+    assert api_get(client, "faq/?locale=it").json() == body
+
+
+def test_faq_page_questions_in_order_with_anchors_and_sections(client, faq_page):
+    body = api_get(client, f"faq/{faq_page.pk}/").json()
+    assert body["count"] == 3
+    assert [(q["question"], q["anchor"], q["section"]) for q in body["items"]] == [
+        ("È gratuito?", "gratis", "Costi"),
+        ("Serve un account?", "account", "Costi"),
+        ("Quanto dura la formazione?", "quanto-dura-la-formazione", "Formazione"),
+    ]
+    assert body["items"][0]["answer_html"] == "<p>Sì, l'adesione è <b>gratuita</b>.</p>"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("gratuita", ["gratis"]),  # words of the answer, without its markup
+        ("FORMAZIONE due", ["quanto-dura-la-formazione"]),
+        ("modulo account", ["account"]),
+        ("nulla", []),
+        ("", ["gratis", "account", "quanto-dura-la-formazione"]),
+    ],
+)
+def test_faq_search_narrows_questions(client, faq_page, q, expected):
+    body = api_get(client, f"faq/{faq_page.pk}/?q={q}").json()
+    assert [item["anchor"] for item in body["items"]] == expected
+    assert body["q"] == q and body["count"] == len(expected)
+
+
+def test_faq_bad_input(client, home, faq_page):
+    too_long = api_get(client, f"faq/{faq_page.pk}/?q={'x' * 201}")
+    assert too_long.status_code == 422 and error_codes(too_long) == {"q": ["too_long"]}
+    for ref in (home.pk, 999999, 0):
+        missing = api_get(client, f"faq/{ref}/")
+        assert missing.status_code == 404 and error_codes(missing) == {"__all__": ["not_found"]}
+    bad_locale = api_get(client, "faq/?locale=xx")
+    assert bad_locale.status_code == 422 and error_codes(bad_locale) == {
+        "locale": ["unknown_locale"]
+    }
+
+
+def test_faq_private_and_draft_pages_are_not_served(client, home, faq_page):
+    PageViewRestriction.objects.create(
+        page=faq_page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert api_get(client, "faq/").json() == []
+    assert api_get(client, f"faq/{faq_page.pk}/").status_code == 404
+
+
+def test_faq_queries_do_not_grow_with_questions(client, home, django_assert_num_queries):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    assert english
+    small = add_child(
+        home,
+        FAQPage,
+        title="Poche",
+        slug="poche",
+        sections=sections(section("", *[question(f"Domanda {n}?") for n in range(10)])),
+    )
+    snippets = [make_faq(f"Scheda {n}?") for n in range(150)]
+    large = add_child(
+        home,
+        FAQPage,
+        title="Molte",
+        slug="molte",
+        sections=sections(
+            section("", *[question(f"Domanda {n}?") for n in range(150)]),
+            section("Schede", *[chosen(faq) for faq in snippets]),
+        ),
+    )
+    api_get(client, f"faq/{small.pk}/")
+    with django_assert_num_queries(FAQ_QUERIES):
+        assert api_get(client, f"faq/{small.pk}/").json()["count"] == 10
+    with django_assert_num_queries(FAQ_QUERIES + 1):  # + the chosen snippets, in one query
+        assert api_get(client, f"faq/{large.pk}/").json()["count"] == 300
+
+
+#: The page (base and specific) and the site root of its URL.
+FAQ_QUERIES = 4
+
+
+# -- Wagtail API v2 and v3 -----------------------------------------------------------------
 
 #: Query counts measured by the tests below (printed with ``pytest -s``).
 MEASURED: dict[str, int] = {}
@@ -25,16 +140,6 @@ def measured(name: str, value: int) -> int:
     MEASURED[name] = value
     print(f"queries: {name}: {value}")
     return value
-
-
-@pytest.fixture
-def home():
-    return make_site_root(NetworkPage, title="Rete")
-
-
-@pytest.fixture
-def english():
-    return Locale.objects.get_or_create(language_code="en")[0]
 
 
 def test_api_v2_page_questions(client, home):

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import assert_no_axe_violations
+from ..conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,

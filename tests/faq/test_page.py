@@ -8,17 +8,16 @@ import re
 import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
 from wagtail_community_matching.anchors import slug_anchor, unique_anchor
 from wagtail_community_matching.blocks import FAQSectionsBlock
 from wagtail_community_matching.faq.jsonld import faq_page_jsonld
 from wagtail_community_matching.jsonld import jsonld_script
-from wagtail_community_matching.pages.models import FAQPage, NetworkPage
+from wagtail_community_matching.pages.models import FAQPage
 
-from .factories import add_child, make_document, make_site_root
-from .faq_helpers import (
+from ..factories import add_child, make_document
+from .helpers import (
     chosen,
     details_ids,
     jsonld,
@@ -30,19 +29,7 @@ from .faq_helpers import (
     summaries,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Messages are checked in English, whatever the catalogues compiled for Italian say."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def home():
-    return make_site_root(NetworkPage, title="Rete")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english_messages")]
 
 
 def make_faq_page(parent, body: str, **fields):

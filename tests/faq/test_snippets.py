@@ -7,33 +7,16 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from wagtail_community_matching.models import FAQ
-from wagtail_community_matching.pages.models import FAQPage, NetworkPage
+from wagtail_community_matching.pages.models import FAQPage
 
-from .factories import add_child, make_site_root
-from .faq_helpers import chosen, make_faq, question, section, sections, soup, summaries
+from ..factories import add_child
+from .helpers import chosen, make_faq, question, section, sections, soup, summaries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def home():
-    return make_site_root(NetworkPage, title="Rete")
-
-
-@pytest.fixture
-def english():
-    return Locale.objects.get_or_create(language_code="en")[0]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_english_messages")]
 
 
 def faq_block(*items, heading="Domande", page=None, link_text=""):

@@ -12,7 +12,7 @@ from wagtail_community_matching.impact.catalogue import seed_indicators
 from wagtail_community_matching.models import ImpactReport, ImpactValue, Indicator, Member
 from wagtail_community_matching.pages.models import ImpactPage, NetworkPage
 
-from .factories import add_child, make_site_root
+from ..factories import add_child, make_site_root
 
 
 def make_member(name="Comune di Milano", *, locale=None, **fields) -> Member:

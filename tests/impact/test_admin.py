@@ -8,9 +8,8 @@ from wagtail.models import ModelLogEntry
 
 from wagtail_community_matching.models import Indicator
 
-from .impact_factories import (
+from .factories import (
     indicators,
-    make_impact_page,
     make_member,
     make_report,
     t,
@@ -18,12 +17,6 @@ from .impact_factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page():
-    indicators()
-    return make_impact_page()
 
 
 # -- Admin ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from wagtail_community_matching.impact.charts import ChartItem, bar_chart, forma
 from wagtail_community_matching.impact.periods import Period
 from wagtail_community_matching.models import ImpactReport
 
-from .impact_factories import bulk_members, bulk_reports, indicators, make_member, make_report
+from .factories import bulk_members, bulk_reports, indicators, make_member, make_report
 
 pytestmark = pytest.mark.django_db
 

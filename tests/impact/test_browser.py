@@ -12,8 +12,8 @@ from wagtail_community_matching.impact.links import report_url
 from wagtail_community_matching.impact.periods import due_period
 from wagtail_community_matching.models import ImpactReport
 
-from .conftest import assert_no_axe_violations
-from .impact_factories import bulk_members, bulk_reports, indicators, make_impact_page, make_member
+from ..conftest import assert_no_axe_violations
+from .factories import bulk_members, bulk_reports, indicators, make_impact_page, make_member
 
 pytestmark = [
     pytest.mark.browser,

@@ -15,7 +15,7 @@ from wagtail_community_matching.impact.aggregation import impact_data
 from wagtail_community_matching.impact.periods import due_period
 from wagtail_community_matching.models import ImpactReport, Indicator, Member
 
-from .impact_factories import indicators, make_impact_page, make_member, make_report
+from .factories import indicators, make_impact_page, make_member, make_report
 
 pytestmark = pytest.mark.django_db
 

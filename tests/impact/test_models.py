@@ -19,7 +19,7 @@ from wagtail_community_matching.impact.periods import Period, due_period, open_p
 from wagtail_community_matching.impact.validation import validate_indicator_value
 from wagtail_community_matching.models import ImpactReport, ImpactValue, Indicator
 
-from .impact_factories import indicators, make_member, make_report
+from .factories import indicators, make_member, make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The impact page, its CSV, the key-figures block and the API (v2 endpoint, pages v2/v3)."""
+"""The impact page, its CSV and the key-figures block (the APIs: test_api.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,18 @@ import json
 import re
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve
 from wagtail.models import Locale
 
 from wagtail_community_matching.models import ImpactReport
 from wagtail_community_matching.pages.models import NetworkPage
 
-from .factories import add_child
-from .impact_factories import (
+from ..factories import add_child
+from .factories import (
     bulk_members,
     bulk_reports,
     indicators,
-    make_impact_page,
     make_member,
     make_report,
     populate,
@@ -32,12 +28,6 @@ from .impact_factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page():
-    indicators()
-    return make_impact_page()
 
 
 # -- The impact page -----------------------------------------------------------------------
@@ -188,65 +178,3 @@ def test_key_figures_block_on_a_network_page(client, page):
     assert "600" in html  # 8 x 25 x 3 years
     assert "2023" in html and 'role="img"' in html
     assert page.url in html
-
-
-# -- API v2 --------------------------------------------------------------------------------
-
-
-def test_api_lists_suppressed_aggregates(client, page):
-    populate(8)
-    lonely = make_member("Comune di Palermo", region="sicilia")
-    make_report(lonely, 2025, {"matches-started": 41})
-    response = client.get("/api/v2/impact/")
-    assert response.status_code == 200
-    body = response.json()
-    assert body["meta"]["period"] == "2025" and body["meta"]["suppression_threshold"] == 5
-    started = next(item for item in body["items"] if item["code"] == "matches-started")
-    assert started["periods"]["2025"] == {"value": 241, "members": 9, "suppressed": False}
-    sicily = next(g for g in started["breakdowns"]["region"] if g["key"] == "sicilia")
-    assert sicily["value"] is None and sicily["suppressed"] is True
-    detail = client.get("/api/v2/impact/matches-started/", {"locale": "en", "period": "2024"})
-    assert detail.status_code == 200 and detail.json()["name"] == "Matches started"
-
-
-@pytest.mark.parametrize(
-    ("path", "params", "status"),
-    [
-        ("/api/v2/impact/", {"locale": "xx"}, 400),
-        ("/api/v2/impact/", {"period": "1999"}, 400),
-        ("/api/v2/impact/", {"foo": "1"}, 400),
-    ],
-)
-def test_api_bad_parameters_are_clear(client, page, path, params, status):
-    populate(5)
-    response = client.get(path, params)
-    assert response.status_code == status
-    assert response.json()["message"]
-
-
-def test_api_unknown_indicator_is_a_404(page):
-    populate(5)
-    match = resolve("/api/v2/impact/no-such-indicator/")
-    response = match.func(RequestFactory().get("/api/v2/impact/no-such-indicator/"), **match.kwargs)
-    response.render()
-    assert response.status_code == 404
-    assert "no-such-indicator" in json.loads(response.content)["message"]
-
-
-def test_impact_page_in_pages_api(client, page):
-    populate(6)
-    response = client.get(f"/api/v2/pages/{page.pk}/")
-    body = response.json()
-    assert body["impact"]["periods"][-1]["key"] == "2025"
-
-
-@pytest.mark.skipif(not settings.WAGTAIL_8, reason="API v3 needs Wagtail 8")
-def test_impact_page_in_pages_api_v3(client, page):
-    populate(6)
-    response = client.get(f"/api/v3/pages/{page.pk}/")
-    assert response.status_code == 200, response.content[:500]
-    body = response.json()
-    impact = body.get("impact") or body.get("fields", {}).get("impact")
-    assert impact["periods"][-1]["key"] == "2025"
-    started = next(i for i in impact["indicators"] if i["code"] == "matches-started")
-    assert started["periods"]["2025"]["value"] == 150

@@ -15,9 +15,7 @@ from wagtail_community_matching.impact.links import make_token, report_url
 from wagtail_community_matching.impact.periods import due_period, open_periods
 from wagtail_community_matching.models import ImpactReport, NetworkSettings
 
-from .impact_factories import (
-    indicators,
-    make_impact_page,
+from .factories import (
     make_member,
     make_report,
     t,
@@ -32,12 +30,6 @@ INVALID = (
     "The link is not valid. Check that you opened the whole link from your email, or ask "
     "the network's staff for a new one."
 )
-
-
-@pytest.fixture
-def page():
-    indicators()
-    return make_impact_page()
 
 
 # -- Report form and signed links -----------------------------------------------------------

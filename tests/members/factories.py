@@ -12,7 +12,7 @@ from wagtail_community_matching.members.models import initial_of
 from wagtail_community_matching.models import Member
 from wagtail_community_matching.pages.models import MemberDirectoryPage, NetworkPage
 
-from .factories import add_child, make_image, make_site_root
+from ..factories import add_child, make_image, make_site_root
 
 
 def make_member(name="Comune di Milano", *, publish=True, locale=None, **fields):

@@ -17,8 +17,8 @@ from wagtail_community_matching.members.viewsets import MemberViewSet
 from wagtail_community_matching.models import Member
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
-from .factories import make_image
-from .member_factories import make_member
+from ..factories import make_image
+from .factories import make_member
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,6 @@
-"""The members endpoint of Wagtail's API v2 and the directory page's API fields (api/v2.py)."""
+"""Members over the APIs: the JSON API's members endpoints (filters, facets, pagination,
+logos, privacy, queries), the members endpoint of Wagtail's API v2 and the directory page's
+API fields (api/v2.py)."""
 
 from __future__ import annotations
 
@@ -7,16 +9,218 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from .factories import make_image
-from .member_factories import bulk_members, make_directory, make_member
+from wagtail_community_matching.models import Member
+
+from ..api_helpers import api_get, error_codes
+from ..conftest import it
+from ..factories import make_image
+from .factories import bulk_members, make_directory, make_member
 
 pytestmark = pytest.mark.django_db
+
+
+# -- JSON API ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def members():
+    make_directory()
+    return {
+        "milano": make_member(
+            "Comune di Milano",
+            kind="municipality",
+            region="lombardia",
+            logo=make_image("M", width=800, height=400),
+        ),
+        "faro": make_member(
+            "Cooperativa Il Faro", kind="cooperative", city="Napoli", region="campania"
+        ),
+        "arci": make_member(
+            "Arci Roma", kind="association", city="Roma", region="lazio", status="starting"
+        ),
+    }
+
+
+def names(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [item["name"] for item in response.json()["items"]]
+
+
+def test_list_is_a_to_z_with_counts_and_facets(client, members):
+    response = api_get(client, "members/")
+    assert names(response) == ["Arci Roma", "Comune di Milano", "Cooperativa Il Faro"]
+    body = response.json()
+    assert (body["count"], body["limit"], body["offset"]) == (3, 20, 0)
+    facets = {facet["name"]: facet for facet in body["facets"]}
+    assert set(facets) == {"region", "kind", "status", "letter"}
+    regions = {option["value"]: option["count"] for option in facets["region"]["options"]}
+    assert regions == {"campania": 1, "lazio": 1, "lombardia": 1}
+    letters = {option["value"]: option["count"] for option in facets["letter"]["options"]}
+    assert letters["A"] == 1 and letters["C"] == 2 and letters["Z"] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("region=lazio", ["Arci Roma"]),
+        ("kind=cooperative", ["Cooperativa Il Faro"]),
+        ("kind=public", ["Comune di Milano"]),
+        ("status=starting", ["Arci Roma"]),
+        ("letter=c", ["Comune di Milano", "Cooperativa Il Faro"]),
+        ("q=faro", ["Cooperativa Il Faro"]),
+        ("q=napoli", ["Cooperativa Il Faro"]),
+        ("limit=1&offset=1", ["Comune di Milano"]),
+        ("offset=50", []),
+    ],
+)
+def test_filters_match_the_directory(client, members, query, expected):
+    assert names(api_get(client, f"members/?{query}")) == expected
+
+
+def test_facets_are_counted_with_the_other_filters(client, members):
+    body = api_get(client, "members/?region=lazio").json()
+    kinds = {f["name"]: f for f in body["facets"]}["kind"]["options"]
+    counted = {option["value"]: option["count"] for option in kinds}
+    assert counted["association"] == 1 and "cooperative" not in counted
+    regions = {f["name"]: f for f in body["facets"]}["region"]["options"]
+    assert [o["value"] for o in regions if o["selected"]] == ["lazio"]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "code"),
+    [
+        ("region=atlantide", "region", "unknown_region"),
+        ("kind=banca", "kind", "invalid"),
+        ("status=dormant", "status", "invalid"),
+        ("letter=%C3%A9", "letter", "invalid"),
+        ("q=" + "x" * 201, "q", "invalid"),
+        ("q=%21%21%21", "q", "invalid"),
+        ("q=a%00b", "q", "invalid"),
+        ("locale=xx", "locale", "unknown_locale"),
+        ("locale=it%00", "locale", "unknown_locale"),
+        ("limit=0", "limit", "greater_than_equal"),
+        ("limit=101", "limit", "less_than_equal"),
+        ("limit=abc", "limit", "int_parsing"),
+        ("offset=-1", "offset", "greater_than_equal"),
+        ("offset=99999999999999999999", "offset", "less_than_equal"),
+    ],
+)
+def test_bad_filters_answer_422_naming_the_parameter(client, members, query, name, code):
+    response = api_get(client, f"members/?{query}")
+    assert response.status_code == 422
+    assert error_codes(response) == {name: [code]}
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "context"),
+    [
+        ("limit=abc", "Enter a whole number.", {}),
+        ("limit=0", "Enter a number of at least %(ge)s.", {"ge": 1}),
+        ("limit=101", "Enter a number of at most %(le)s.", {"le": 100}),
+    ],
+)
+def test_parameter_errors_speak_the_request_language(client, members, query, message, context):
+    assert it(message) != message
+    for language, expected in (("en", message), ("it", it(message))):
+        response = api_get(client, f"members/?{query}", accept_language=language)
+        assert response.status_code == 422
+        [error] = response.json()["errors"]["limit"]
+        assert error["message"] == expected % context
+
+
+def test_item_has_the_public_fields_and_logo_renditions(client, members):
+    body = api_get(client, "members/?q=milano").json()
+    item = body["items"][0]
+    assert item["id"] == members["milano"].pk
+    assert item["kind_label"] and item["region_label"] == "Lombardia"
+    assert item["html_url"].endswith(f"/it/membri/{members['milano'].slug}/")
+    logo = item["logo"]
+    assert [r["filter_spec"] for r in logo["renditions"]] == [
+        "max-160x160",
+        "max-320x320",
+        "max-640x640",
+    ]
+    assert all(r["url"].startswith("http://testserver/") for r in logo["renditions"])
+    assert logo["srcset"].count("w, ") == 2 and logo["src"] == logo["renditions"][1]["url"]
+    widths = [r["width"] for r in logo["renditions"]]
+    assert widths == sorted(widths) and all(w > 0 for w in widths)
+    assert "contact" not in str(item).lower()
+
+
+def test_detail_by_id_and_by_slug(client, members):
+    milano = members["milano"]
+    assert api_get(client, f"members/{milano.pk}/").json()["name"] == "Comune di Milano"
+    by_slug = api_get(client, f"members/{milano.slug}/")
+    assert by_slug.status_code == 200 and by_slug.json()["id"] == milano.pk
+
+
+@pytest.mark.parametrize("ref", ["999999", "no-such-member", "99999999999999999999999", "a%00b"])
+def test_unknown_member_is_a_404_in_the_error_shape(client, members, ref):
+    response = api_get(client, f"members/{ref}/")
+    assert response.status_code == 404
+    assert error_codes(response) == {"__all__": ["not_found"]}
+
+
+def test_unpublished_unlisted_and_draft_changes_never_show(client, members):
+    make_member("Ente in bozza", publish=False)
+    make_member("Ente non in elenco", listed=False)
+    milano = members["milano"]
+    milano.description = "Bozza riservata"
+    milano.save_revision()  # a draft change, not published
+    listed = names(api_get(client, "members/?limit=100"))
+    assert listed == ["Arci Roma", "Comune di Milano", "Cooperativa Il Faro"]
+    for name in ("Ente in bozza", "Ente non in elenco"):
+        member = Member.objects.get(name=name)
+        assert api_get(client, f"members/{member.pk}/").status_code == 404
+        assert api_get(client, f"members/{member.slug}/").status_code == 404
+    assert "Bozza" not in api_get(client, f"members/{milano.pk}/").json()["description"]
+
+
+def test_locale_parameter_picks_the_translations(client, members):
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    translated = members["milano"].copy_for_translation(english)
+    translated.name = "Municipality of Milan"
+    translated.save()
+    translated.save_revision().publish()
+    assert names(api_get(client, "members/?locale=en")) == ["Municipality of Milan"]
+    assert "Comune di Milano" in names(api_get(client, "members/"))  # default: Italian
+    detail = api_get(client, f"members/{members['milano'].slug}/?locale=en").json()
+    assert detail["locale"] == "en" and detail["name"] == "Municipality of Milan"
+
+
+#: Locale, search-free facet counts, the page of members, their logos' renditions,
+#: the directory page of the locale and the site root of its URL.
+LIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_list_queries_do_not_grow_with_the_members(client, count, django_assert_num_queries):
+    make_directory()
+    bulk_members(5, prefix="Aaa", logos=True)  # first in A-Z order: on the page
+    bulk_members(count, logos=False)
+    url = "members/?limit=100"
+    assert api_get(client, url).status_code == 200  # renditions made on the first call
+    with django_assert_num_queries(LIST_QUERIES):
+        body = api_get(client, url).json()
+    assert body["count"] == count + 5 and len(body["items"]) == min(count + 5, 100)
+    assert sum(1 for item in body["items"] if item["logo"]) == 5
+
+
+def test_srcset_has_one_candidate_per_width(client):
+    make_directory()
+    make_member("Piccolo Ente", logo=make_image("small", width=150, height=100))
+    logo = api_get(client, "members/").json()["items"][0]["logo"]
+    assert len(logo["renditions"]) == 3
+    assert logo["srcset"].count("150w") == 1 and logo["srcset"].count(",") == 0
+
+
+# -- Wagtail API v2: members endpoint and the directory page's api_fields -------------------
 
 ENDPOINT = "/api/v2/members/"
 
 
 @pytest.fixture
-def members():
+def v2_members():
     return [
         make_member(
             "Comune di Milano",
@@ -45,11 +249,6 @@ def members():
     ]
 
 
-def names(response):
-    assert response.status_code == 200, response.content
-    return [item["name"] for item in response.json()["items"]]
-
-
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
@@ -67,7 +266,7 @@ def names(response):
         ({"limit": 1, "offset": 1}, ["Comune di Milano"]),
     ],
 )
-def test_filters(client, members, params, expected):
+def test_filters(client, v2_members, params, expected):
     assert names(client.get(ENDPOINT, params)) == expected
 
 
@@ -85,13 +284,13 @@ def test_filters(client, members, params, expected):
         ({"order": "password"}, "password"),
     ],
 )
-def test_bad_parameters_are_400_with_a_reason(client, members, params, reason):
+def test_bad_parameters_are_400_with_a_reason(client, v2_members, params, reason):
     response = client.get(ENDPOINT, params)
     assert response.status_code == 400
     assert reason in response.json()["message"]
 
 
-def test_items_carry_logo_rendition_and_page_url(client, members):
+def test_items_carry_logo_rendition_and_page_url(client, v2_members):
     directory = make_directory()
     item = client.get(ENDPOINT, {"region": "lombardia", "kind": "public"}).json()["items"][0]
     assert (
@@ -106,7 +305,7 @@ def test_items_carry_logo_rendition_and_page_url(client, members):
     assert "contact" not in " ".join(detail)
 
 
-def test_html_url_is_none_without_a_directory_page(client, members):
+def test_html_url_is_none_without_a_directory_page(client, v2_members):
     item = client.get(ENDPOINT).json()["items"][0]
     assert item["meta"]["html_url"] is None
 
@@ -127,14 +326,14 @@ def test_query_count_is_constant(client):
     assert api_queries(client, params) == small
 
 
-def test_locales_are_kept_apart(client, members):
+def test_locales_are_kept_apart(client, v2_members):
     english = Locale.objects.get_or_create(language_code="en")[0]
     make_member("Milan Municipality", locale=english)
     assert names(client.get(ENDPOINT, {"locale": "en"})) == ["Milan Municipality"]
     assert "Milan Municipality" not in names(client.get(ENDPOINT, {"locale": "it"}))
 
 
-def test_directory_page_api_fields(client, members):
+def test_directory_page_api_fields(client, v2_members):
     directory = make_directory(intro="Chi aderisce.")
     data = client.get(f"/api/v2/pages/{directory.pk}/").json()
     assert data["intro"] == "Chi aderisce."

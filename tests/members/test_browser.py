@@ -8,7 +8,7 @@ import pytest
 
 from wagtail_community_matching.models import Member
 
-from .conftest import assert_no_axe_violations
+from ..conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,

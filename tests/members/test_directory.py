@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import make_image
-from .member_factories import bulk_members, make_directory, make_member
+from ..factories import make_image
+from .factories import bulk_members, make_directory, make_member
 
 pytestmark = pytest.mark.django_db
 

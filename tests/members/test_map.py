@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
-from .member_factories import make_directory, make_member
+from .factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -13,11 +13,6 @@ needs_leaflet = pytest.mark.skipif(
     not apps.is_installed("js_lib_leaflet"),
     reason="NOT RUN: the map extra (django-js-lib-leaflet) is not installed",
 )
-
-
-@pytest.fixture
-def directory():
-    return make_directory()
 
 
 @pytest.fixture

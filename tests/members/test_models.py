@@ -16,8 +16,8 @@ from wagtail_community_matching.members.models import initial_of
 from wagtail_community_matching.models import Member
 from wagtail_community_matching.regions import normalise_region, region_label
 
-from .factories import make_image
-from .member_factories import bulk_members, make_directory, make_member
+from ..factories import make_image
+from .factories import bulk_members, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -109,11 +109,6 @@ def test_deleting_a_member_deletes_its_revisions():
     assert not Revision.objects.filter(
         object_id=str(member.pk), base_content_type__model="member"
     ).exists()
-
-
-@pytest.fixture
-def directory():
-    return make_directory()
 
 
 def test_member_page_shows_public_data_and_json_ld(client, directory):

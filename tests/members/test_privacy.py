@@ -8,16 +8,11 @@ import pytest
 from django.conf import settings
 from wagtail.models import Locale
 
-from .member_factories import make_directory, make_member
+from .factories import make_member
 
 pytestmark = pytest.mark.django_db
 
 SECRETS = ["Bozza Nascosta", "Ente Riservato", "Nome Segreto", "Ente Ritirato", "Ente Inglese"]
-
-
-@pytest.fixture
-def directory():
-    return make_directory()
 
 
 @pytest.fixture

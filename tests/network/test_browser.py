@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_no_axe_violations
+from ..conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -14,7 +14,7 @@ from wagtail_community_matching.blocks import CallToActionBlock, HeadingBlock
 from wagtail_community_matching.models import NetworkSettings
 from wagtail_community_matching.pages.models import NetworkPage
 
-from .factories import add_child, make_document, make_image, make_site_root
+from ..factories import add_child, make_document, make_image, make_site_root
 
 pytestmark = pytest.mark.django_db
 

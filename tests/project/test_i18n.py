@@ -13,9 +13,9 @@ import polib
 import pytest
 from django.utils import translation
 
-from .conftest import missing
+from ..conftest import missing
 
-PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_community_matching"
+PACKAGE = Path(__file__).resolve().parents[2] / "wagtail_community_matching"
 LOCALES = ("it", "en")
 
 

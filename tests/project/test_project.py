@@ -15,7 +15,7 @@ from django.test import override_settings
 from wagtail_community_matching.checks import check_settings
 from wagtail_community_matching.conf import DEFAULTS, cm_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example_site"
 
 
