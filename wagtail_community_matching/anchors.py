@@ -3,6 +3,8 @@
 An anchor is the ``id`` of an element that a link such as ``/faq/#is-it-free``
 points at. Editors may type one; when they leave it blank the package fills it
 in from the element's text, once, so it stays stable when the text is edited.
+:func:`anchor_error` is the one rule: model fields check it through
+:func:`validate_anchor`, StreamField blocks through :func:`check_block_anchor`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 ANCHOR_MAX_LENGTH = 80
 
@@ -43,6 +46,16 @@ def validate_anchor(value: str) -> None:
         message = anchor_error(value)
         if message:
             raise ValidationError(message, code="invalid_anchor")
+
+
+def check_block_anchor(value, name: str = "anchor") -> None:
+    """StructBlock ``clean()`` helper: raise the block error of an unusable ``value[name]``."""
+    anchor = value.get(name) or ""
+    message = anchor_error(anchor) if anchor else None
+    if message:
+        raise StructBlockValidationError(
+            block_errors={name: ValidationError(message, code="invalid_anchor")}
+        )
 
 
 def slug_anchor(text: str, fallback: str = "question") -> str:

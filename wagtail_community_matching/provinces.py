@@ -2,10 +2,13 @@
 
 Adhesion forms offer them in "province" fields: the stored value is the two-letter
 code used on Italian number plates and addresses (``"MI"``); :data:`PROVINCE_REGION`
-gives the code of the region each one belongs to.
+gives the code of the region each one belongs to, and :func:`province_region` the
+region of what someone typed ("MI", "mi", "Milano").
 """
 
 from __future__ import annotations
+
+from wagtail_community_matching.text import fold
 
 #: (code, name, region code), grouped by region.
 _PROVINCES = [
@@ -130,6 +133,11 @@ PROVINCE_REGION: dict[str, str] = {code: region for code, _name, region in _PROV
 #: Name of each province code.
 PROVINCE_NAME: dict[str, str] = {code: name for code, name, _region in _PROVINCES}
 
+#: Code of each province name, folded (``"bolzano"``, ``"bozen"`` and ``"bolzano bozen"``).
+_CODE_OF_NAME: dict[str, str] = {
+    fold(alias): code for code, name, _region in _PROVINCES for alias in (name, *name.split("/"))
+}
+
 #: Province choices per ISO 3166-1 alpha-2 country code.
 PROVINCES_BY_COUNTRY: dict[str, list[tuple[str, str]]] = {"IT": ITALIAN_PROVINCES}
 
@@ -137,3 +145,19 @@ PROVINCES_BY_COUNTRY: dict[str, list[tuple[str, str]]] = {"IT": ITALIAN_PROVINCE
 def province_choices(country: str) -> list[tuple[str, str]] | None:
     """The province choices of ``country``, or ``None`` when any name is accepted."""
     return PROVINCES_BY_COUNTRY.get((country or "").upper())
+
+
+def province_region(country: str, text: str) -> str:
+    """The region code of the province ``text`` names in ``country``, or ``""``.
+
+    ``text`` is a province code in any case (``"mi"``) or its name, compared through
+    :func:`wagtail_community_matching.text.fold` (``"Forli Cesena"``). Other
+    countries than Italy give ``""``: an Italian code means nothing there.
+    """
+    if (country or "").upper() != "IT":  # the provinces above are Italy's
+        return ""
+    text = (text or "").strip()
+    code = text.upper()
+    if code not in PROVINCE_REGION:
+        code = _CODE_OF_NAME.get(fold(text), "")
+    return PROVINCE_REGION.get(code, "")

@@ -3,15 +3,16 @@
 A member's ``region`` stores a code for a known country (Italy: ``"lombardia"``)
 and the region's own name for any other country. :func:`region_label` turns
 either into text for people; :func:`normalise_region` turns what an editor or an
-applicant typed ("Lombardia", "lombardy", "LOMBARDIA") into the stored code.
+applicant typed ("Lombardia", "lombardy", "LOMBARDIA", "Friuli-Venezia Giulia") into
+the stored code, comparing names through :func:`wagtail_community_matching.text.fold`.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from wagtail_community_matching.text import fold
 
 #: The twenty regions of Italy: (code, English name for translation, Italian name).
 _ITALY = [
@@ -47,11 +48,10 @@ REGIONS_BY_COUNTRY: dict[str, list[tuple[str, str]]] = {"IT": ITALIAN_REGIONS}
 _ALIASES: dict[str, str] = {}
 
 
-def _fold(text: str) -> str:
-    """``text`` lower-cased, without accents and punctuation, for comparisons."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    letters = "".join(c for c in decomposed if c.isalnum() or c.isspace())
-    return " ".join(letters.lower().split())
+def _key(text: str) -> str:
+    """``text`` folded, without spaces: "Emilia Romagna", "Emilia-Romagna" and
+    "EmiliaRomagna" name the same region."""
+    return fold(text).replace(" ", "")
 
 
 def _aliases() -> dict[str, str]:
@@ -59,8 +59,8 @@ def _aliases() -> dict[str, str]:
         with translation.override("en"):  # the English names, whatever language is active
             english = {code: str(label) for code, label, _italian in _ITALY}
         for code, _label, italian in _ITALY:
-            for name in (code, code.replace("-", " "), english[code], italian, *italian.split("/")):
-                _ALIASES[_fold(name)] = code
+            for name in (code, english[code], italian, *italian.split("/")):
+                _ALIASES[_key(name)] = code
     return _ALIASES
 
 
@@ -78,20 +78,20 @@ def is_known_region(country: str, value: str) -> bool:
 def normalise_region(country: str, text: str) -> str:
     """The stored value for ``text``: a region code when ``country`` has choices.
 
-    Matching ignores case, accents and punctuation and accepts the code, the
-    English name, the Italian name and the name in the active language. Text
+    Matching ignores case, accents, punctuation and spaces and accepts the code,
+    the English name, the Italian name and the name in the active language. Text
     that matches nothing is returned stripped, for the caller to validate.
     """
     text = (text or "").strip()
     choices = region_choices(country)
     if not text or choices is None:
         return text
-    folded = _fold(text)
-    code = _aliases().get(folded)
+    key = _key(text)
+    code = _aliases().get(key)
     if code:
         return code
     for code, label in choices:  # the name in the active language
-        if _fold(str(label)) == folded:
+        if _key(str(label)) == key:
             return code
     return text
 

@@ -11,7 +11,6 @@ revision: a draft, or published if the reviewer chooses so.
 from __future__ import annotations
 
 import io
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
@@ -31,11 +30,10 @@ from wagtail_community_matching.adhesion.exceptions import ReviewError
 from wagtail_community_matching.adhesion.fields import MemberAttribute
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.adhesion.reviewing import set_status, transition_error
-from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.adhesion.submissions import answered_country, answered_region
 from wagtail_community_matching.members.choices import MemberKind, MemberService, ProgrammeStatus
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.provinces import PROVINCE_REGION
-from wagtail_community_matching.regions import normalise_region
+from wagtail_community_matching.text import fold
 
 #: Words that name a choice, besides its code and translated labels (folded text).
 SYNONYMS: dict[type, dict[str, str]] = {
@@ -82,13 +80,6 @@ SYNONYMS: dict[type, dict[str, str]] = {
 }
 
 
-def fold(text) -> str:
-    """Lower case, no accents, punctuation as spaces: for comparing free answers."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
-    return " ".join(letters.lower().split())
-
-
 def _names(choices: type) -> list[tuple[str, str]]:
     """``(folded name, code)``: codes, labels in every language, synonyms; longest first."""
     names = {fold(code): code for code in choices.values}
@@ -116,6 +107,19 @@ def match_choice(choices: type, answer) -> str | None:
     return None
 
 
+#: Attributes not read answer by answer: the contact address and the logo are not
+#: copied as text, the country and region come from all the answers together
+#: (:func:`answered_region`, the rule of the applications list too).
+NOT_COPIED = frozenset(
+    {
+        MemberAttribute.CONTACT_EMAIL,
+        MemberAttribute.LOGO,
+        MemberAttribute.COUNTRY,
+        MemberAttribute.REGION,
+    }
+)
+
+
 @dataclass
 class ApprovalResult:
     member: Member
@@ -132,10 +136,10 @@ def member_values(submission: AdhesionSubmission) -> tuple[dict, list[str]]:
     """The member attributes the mapped answers give, and warnings for the reviewer."""
     values: dict = {}
     warnings: list[str] = []
-    country = cm_settings.DEFAULT_COUNTRY
-    for item, answer in submission.answers():
+    pairs = submission.answers()
+    for item, answer in pairs:
         attribute = item.get("maps_to")
-        if not attribute or attribute in (MemberAttribute.CONTACT_EMAIL, MemberAttribute.LOGO):
+        if not attribute or attribute in NOT_COPIED:
             continue
         if answer in (None, "", []):
             continue
@@ -144,12 +148,6 @@ def member_values(submission: AdhesionSubmission) -> tuple[dict, list[str]]:
             values[attribute] = _text(answer, 255 if attribute == "name" else 100)
         elif attribute == "description":
             values["description"] = _text(answer, 600)
-        elif attribute == "country":
-            code = _text(answer, 2).upper()
-            if len(code) == 2 and code.isalpha():
-                values["country"] = country = code
-        elif attribute == "region":
-            values["region"] = normalise_region(country, _text(answer, 100))
         elif attribute in ("kind", "programme_status"):
             choices = MemberKind if attribute == "kind" else ProgrammeStatus
             code = match_choice(choices, answer)
@@ -177,8 +175,10 @@ def member_values(submission: AdhesionSubmission) -> tuple[dict, list[str]]:
             values[attribute] = text
         elif attribute == "listed":
             values["listed"] = bool(answer)
-    if not values.get("region") and values.get("province") in PROVINCE_REGION:
-        values["region"] = PROVINCE_REGION[values["province"]]
+    if country := answered_country(pairs):
+        values["country"] = country
+    if region := answered_region(pairs, country):
+        values["region"] = region[:100]
     return values, warnings
 
 

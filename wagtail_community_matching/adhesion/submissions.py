@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -30,8 +30,9 @@ from wagtail_community_matching.adhesion.models import (
 )
 from wagtail_community_matching.adhesion.tasks import enqueue, notify_staff, send_confirmation
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.provinces import PROVINCE_REGION
+from wagtail_community_matching.provinces import province_region
 from wagtail_community_matching.ratelimit import Rate, hit
+from wagtail_community_matching.regions import normalise_region
 
 logger = logging.getLogger(__name__)
 
@@ -93,17 +94,47 @@ def _applicant_email(definition: list[dict], form_data: dict) -> str:
     return ""
 
 
-def _region(definition: list[dict], form_data: dict) -> str:
-    region = _mapped(definition, form_data, MemberAttribute.REGION)
-    if region:
-        return region[:64]
-    for item in definition:
-        if item["type"] == "region" and form_data.get(item["name"]):
-            return str(form_data[item["name"]])[:64]
-    for item in definition:
-        if item["type"] == "province" and form_data.get(item["name"]):
-            return PROVINCE_REGION.get(str(form_data[item["name"]]), "")
+def country_code(answer) -> str:
+    """The ISO country code an answer gives (its first two letters, in capitals), or ``""``."""
+    code = str(answer).strip()[:2].upper() if answer not in (None, "") else ""
+    return code if len(code) == 2 and code.isalpha() else ""
+
+
+def answered_country(answers: Iterable[tuple[dict, object]]) -> str:
+    """The country code of the answer mapped to the member's country, or ``""``."""
+    country = ""
+    for item, answer in answers:
+        if item.get("maps_to") == MemberAttribute.COUNTRY:
+            country = country_code(answer) or country
+    return country
+
+
+def _place_answer(answers: list[tuple[dict, object]], kind: str) -> str:
+    """The answer mapped to ``kind`` (``"region"`` or ``"province"``), else the first
+    answer of a field of that type."""
+    for matches in (lambda item: item.get("maps_to") == kind, lambda item: item["type"] == kind):
+        for item, answer in answers:
+            if matches(item) and isinstance(answer, str) and answer.strip():
+                return answer.strip()
     return ""
+
+
+def answered_region(answers: Iterable[tuple[dict, object]], country: str = "") -> str:
+    """The region an application's ``(field, answer)`` pairs give, as a member stores it.
+
+    The one rule for the region of the applications list and of the member an
+    approval makes: the answer mapped to the member's region, else the first answer
+    of a region field, matched to a region code of ``country`` (the answered
+    country, else ``DEFAULT_COUNTRY``) by code or name; without one, the region of
+    the province answered (mapped, else the first province field), by code or name.
+    The text of a region that matches no code is kept, for a country without a list.
+    """
+    answers = list(answers)
+    country = country or answered_country(answers) or cm_settings.DEFAULT_COUNTRY
+    region = _place_answer(answers, MemberAttribute.REGION)
+    if region:
+        return normalise_region(country, region)
+    return province_region(country, _place_answer(answers, MemberAttribute.PROVINCE))
 
 
 def store_submission(page, form, **extra) -> AdhesionSubmission:
@@ -140,7 +171,9 @@ def store_submission(page, form, **extra) -> AdhesionSubmission:
                 status_changed_at=now,
                 organisation_name=_mapped(definition, form_data, MemberAttribute.NAME)[:255],
                 city=_mapped(definition, form_data, MemberAttribute.CITY)[:255],
-                region=_region(definition, form_data),
+                region=answered_region(
+                    [(item, form_data.get(item["name"])) for item in definition]
+                )[:64],
                 applicant_email=_applicant_email(definition, form_data)[:254],
                 **extra,
             )

@@ -27,14 +27,13 @@ from wagtail_community_matching.members.directory import (
     directory_page_for,
     with_logos,
 )
+from wagtail_community_matching.members.logos import RESPONSIVE_LOGO_FILTERS
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.members.query import LETTERS
 from wagtail_community_matching.regions import region_label
 
 router = Router(tags=["members"])
 
-#: Rendition filter specs of the logos, smallest first (their widths feed ``srcset``).
-LOGO_FILTER_SPECS = ("max-160x160", "max-320x320", "max-640x640")
 #: The largest ``limit`` a list accepts.
 MAX_LIMIT = 100
 
@@ -146,7 +145,7 @@ def _logo(request, member) -> dict | None:
     image = member.logo
     if image is None:
         return None
-    renditions = image.get_renditions(*LOGO_FILTER_SPECS)
+    renditions = image.get_renditions(*RESPONSIVE_LOGO_FILTERS)
     items = [
         {
             "filter_spec": spec,
@@ -154,7 +153,7 @@ def _logo(request, member) -> dict | None:
             "width": renditions[spec].width,
             "height": renditions[spec].height,
         }
-        for spec in LOGO_FILTER_SPECS
+        for spec in RESPONSIVE_LOGO_FILTERS
     ]
     middle = items[len(items) // 2]
     return {
@@ -231,7 +230,7 @@ def list_members(request, filters: Query[MemberFilters]):
             "unknown_region",
         )
     window = slice(filters.offset, filters.offset + filters.limit)
-    members = with_logos(directory.members().for_listing(), *LOGO_FILTER_SPECS)[window]
+    members = with_logos(directory.members().for_listing(), *RESPONSIVE_LOGO_FILTERS)[window]
     facets = [
         {"name": facet.name, "label": str(facet.label), "options": _options(facet.options)}
         for facet in directory.facets.values()
@@ -256,7 +255,7 @@ def get_member(request, ref: str, locale: str | None = None):
     """One live and listed member, by id or by slug (slugs are looked up in ``locale``)."""
     if "\x00" in ref:
         raise ApiError.not_found(_("There is no published member %(ref)s.") % {"ref": "?"})
-    members = with_logos(Member.objects.public().for_listing(), *LOGO_FILTER_SPECS)
+    members = with_logos(Member.objects.public().for_listing(), *RESPONSIVE_LOGO_FILTERS)
     if ref.isdigit() and len(ref) < 19:
         members = members.filter(pk=int(ref))
         if locale:

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
-from django.utils.translation import gettext as _
 from rest_framework.fields import CharField, Field, FloatField
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Locale
 
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.members import member_html_url
@@ -34,6 +32,7 @@ from wagtail_community_matching.faq.models import FAQ
 from wagtail_community_matching.impact.aggregation import published_aggregates
 from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
+from wagtail_community_matching.members.logos import CARD_LOGO_FILTER  # the cards' logos
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.rich_text import expand_many
 
@@ -50,16 +49,21 @@ class LocaleCodeField(Field):
         return instance.locale.language_code
 
 
-class KnownLocaleFilter(LocaleFilter):
+def requested_locale(params):
+    """The locale of ``?locale=`` (``None`` without one), by the JSON API's rule
+    (:func:`.filters.locale_of`): an unknown code is a 400 with a translated message."""
+    try:
+        return filters.locale_of(params.get("locale"))
+    except filters.FilterError as error:
+        raise BadRequestError(error.message) from None
+
+
+class KnownLocaleFilter(BaseFilterBackend):
     """``?locale=en``; an unknown language code is a 400 with a message, not a 404."""
 
     def filter_queryset(self, request, queryset, view):
-        code = request.GET.get("locale")
-        if code is not None and not Locale.objects.filter(language_code=code).exists():
-            raise BadRequestError(
-                _("locale error: there is no locale %(code)s") % {"code": repr(code)}
-            )
-        return super().filter_queryset(request, queryset, view)
+        locale = requested_locale(request.GET)
+        return queryset if locale is None else queryset.filter(locale=locale)
 
 
 class FAQSerializer(BaseSerializer):
@@ -105,8 +109,6 @@ class FAQsAPIViewSet(BaseAPIViewSet):
 
 # -- Members ------------------------------------------------------------------------------
 
-#: Rendition of the logos in API items.
-LOGO_FILTER = "max-240x240"
 FILTER_PARAMETERS = frozenset({"q", "region", "kind", "status", "letter", "locale"})
 
 
@@ -140,11 +142,7 @@ class MemberDirectoryFilter(BaseFilterBackend):
         params = request.GET.copy()
         if "search" in params and "q" not in params:
             params["q"] = params["search"]
-        code = params.get("locale")
-        if code:
-            locale = Locale.objects.filter(language_code=code).first()
-            if locale is None:
-                raise BadRequestError(f"locale '{code[:20]}' does not exist")
+        if locale := requested_locale(params):
             queryset = queryset.filter(locale=locale)
         directory = MemberDirectory(queryset, params)
         if directory.messages:
@@ -181,7 +179,7 @@ class MembersAPIViewSet(BaseAPIViewSet):
         "date_joined",
         APIField("latitude", serializer=FloatField()),
         APIField("longitude", serializer=FloatField()),
-        APIField("logo", serializer=ImageRenditionField(LOGO_FILTER)),
+        APIField("logo", serializer=ImageRenditionField(CARD_LOGO_FILTER)),
     ]
     meta_fields = [
         "type",
@@ -208,7 +206,7 @@ class MembersAPIViewSet(BaseAPIViewSet):
 
     def get_queryset(self):
         members = Member.objects.public().select_related("locale")
-        return with_logos(members, LOGO_FILTER).order_by("name_initial", "name", "pk")
+        return with_logos(members, CARD_LOGO_FILTER).order_by("name_initial", "name", "pk")
 
 
 # -- Events -------------------------------------------------------------------------------
@@ -276,8 +274,11 @@ class ImpactAPIViewSet(BaseAPIViewSet):
             raise BadRequestError(
                 "query parameter is not an operation or a recognised field: " + ", ".join(unknown)
             )
+        locale = requested_locale(request.GET)
         try:
-            return published_aggregates(request.GET.get("locale"), request.GET.get("period"))
+            return published_aggregates(
+                locale.language_code if locale else None, request.GET.get("period")
+            )
         except ValueError as error:
             raise BadRequestError(str(error)) from None
 

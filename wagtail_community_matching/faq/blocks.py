@@ -26,7 +26,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_community_matching.anchors import (
     ANCHOR_MAX_LENGTH,
-    anchor_error,
+    check_block_anchor,
     slug_anchor,
     unique_anchor,
 )
@@ -54,13 +54,6 @@ class FAQAnswerBlock(blocks.RichTextBlock):
         label = _("Answer")
 
 
-def _anchor_struct_error(value) -> None:
-    anchor = value.get("anchor") or ""
-    message = anchor_error(anchor) if anchor else None
-    if message:
-        raise StructBlockValidationError(block_errors={"anchor": ValidationError(message)})
-
-
 class FAQQuestionBlock(blocks.StructBlock):
     """A question written in place: plain-text question, rich-text answer, anchor."""
 
@@ -72,7 +65,7 @@ class FAQQuestionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        _anchor_struct_error(value)
+        check_block_anchor(value)
         return value
 
     class Meta:
@@ -110,7 +103,7 @@ class FAQSectionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        _anchor_struct_error(value)
+        check_block_anchor(value)
         return value
 
     class Meta:

@@ -11,20 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_community_matching.members.choices import kinds_of_sector
+from wagtail_community_matching.members.choices import SECTORS, ProgrammeStatus, kinds_of_sector
 from wagtail_community_matching.members.directory import directory_page_for, with_logos
+from wagtail_community_matching.members.logos import CARD_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 MEMBER_MODEL = "wagtail_community_matching.Member"
-LOGO_FILTER = "max-240x240"
-
-SECTOR_CHOICES = [("public", _("Public bodies")), ("private", _("Private organisations"))]
-STATUS_CHOICES = [
-    ("active", _("Programme active")),
-    ("starting", _("Starting a programme")),
-    ("interested", _("Interested")),
-]
 
 
 def _locale_id(parent_context) -> int | None:
@@ -65,7 +58,7 @@ class FeaturedMembersBlock(blocks.StructBlock):
 
     def get_members(self, value, locale_id) -> list:
         """Public members of ``locale_id``: the chosen ones (in any language), else the latest."""
-        members = with_logos(Member.objects.public().in_locale(locale_id), LOGO_FILTER)
+        members = with_logos(Member.objects.public().in_locale(locale_id), CARD_LOGO_FILTER)
         chosen = [m.translation_key for m in value.get("members") or [] if m is not None]
         if chosen:
             found = {m.translation_key: m for m in members.filter(translation_key__in=chosen)}
@@ -82,7 +75,7 @@ class FeaturedMembersBlock(blocks.StructBlock):
         directory_url = directory.get_url(request) if directory else None
         for member in members:
             member.detail_url = directory.member_url(member, directory_url) if directory else ""
-        context.update(members=members, directory_url=directory_url, logo_filter=LOGO_FILTER)
+        context.update(members=members, directory_url=directory_url, logo_filter=CARD_LOGO_FILTER)
         return context
 
     class Meta:
@@ -101,11 +94,11 @@ class MemberCountBlock(blocks.StructBlock):
         help_text=_("Shown under the number."),
     )
     sector = blocks.ChoiceBlock(
-        label=_("Only"), choices=SECTOR_CHOICES, required=False, help_text=_("Leave blank for all.")
+        label=_("Only"), choices=SECTORS, required=False, help_text=_("Leave blank for all.")
     )
     status = blocks.ChoiceBlock(
         label=_("Programme status"),
-        choices=STATUS_CHOICES,
+        choices=ProgrammeStatus.choices,
         required=False,
         help_text=_("Leave blank for any status."),
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
+from wagtail_community_matching.members.logos import DETAIL_LOGO_FILTER
 
 
 def member_json_ld(
-    member, request, url: str, logo_filter: str = "max-480x480", network_name: str = ""
+    member, request, url: str, logo_filter: str = DETAIL_LOGO_FILTER, network_name: str = ""
 ) -> dict:
     """An ``Organization`` (``GovernmentOrganization`` for public bodies) for ``member``.
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,6 @@ from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.choices import (
     PUBLIC_KINDS,
     SECTORS,
@@ -34,7 +32,8 @@ from wagtail_community_matching.members.choices import (
     ProgrammeStatus,
 )
 from wagtail_community_matching.members.forms import MemberForm
-from wagtail_community_matching.places import coordinate_errors, validate_country
+from wagtail_community_matching.members.logos import CARD_LOGO_FILTER
+from wagtail_community_matching.places import PlaceMixin
 from wagtail_community_matching.regions import is_known_region, region_label
 
 
@@ -46,10 +45,6 @@ def initial_of(name: str) -> str:
         if char.isalnum():
             return "#"
     return "#"
-
-
-def default_country() -> str:
-    return cm_settings.DEFAULT_COUNTRY
 
 
 validate_member_slug = RegexValidator(
@@ -70,8 +65,12 @@ class MemberQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.select_related("logo")
 
 
-class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
-    """An organisation that belongs to the network (public body or private organisation)."""
+class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, PlaceMixin):
+    """An organisation that belongs to the network (public body or private organisation).
+
+    Its ``country``, ``latitude`` and ``longitude`` and their checks come from
+    :class:`~wagtail_community_matching.places.PlaceMixin`, as a venue's do.
+    """
 
     name = models.CharField(verbose_name=_("name"), max_length=255)
     slug = models.SlugField(
@@ -98,13 +97,6 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
         blank=True,
         db_index=True,
         help_text=_("In Italy, one of the twenty regions; elsewhere, the region's name."),
-    )
-    country = models.CharField(
-        verbose_name=_("country"),
-        max_length=2,
-        default=default_country,
-        validators=[validate_country],
-        help_text=_("Two-letter ISO code, such as IT."),
     )
     website = models.URLField(verbose_name=_("website"), max_length=500, blank=True)
     email = models.EmailField(
@@ -157,22 +149,6 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
             "until it agrees to the publication of its name and logo."
         ),
     )
-    latitude = models.DecimalField(
-        verbose_name=_("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        verbose_name=_("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-    )
     name_initial = models.CharField(
         verbose_name=_("initial"), max_length=1, editable=False, db_index=True, default="#"
     )
@@ -183,6 +159,9 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
     objects = MemberQuerySet.as_manager()
 
     base_form_class = MemberForm
+
+    #: Rendition of the logo on a card (``includes/member_card.html``) given no ``logo_filter``.
+    card_logo_filter = CARD_LOGO_FILTER
 
     panels = [
         MultiFieldPanel(
@@ -270,22 +249,16 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, m
     def year_joined(self) -> int | None:
         return self.date_joined.year if self.date_joined else None
 
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    def clean(self):
-        super().clean()
-        errors = {}
+    def place_errors(self) -> dict[str, ValidationError]:
+        """The place's errors (coordinates), and a region that is not one of the country's."""
+        errors = super().place_errors()
         if self.region and not is_known_region(self.country, self.region):
             errors["region"] = ValidationError(
                 _("%(region)s is not a region of %(country)s. Pick one of the list."),
                 code="unknown_region",
                 params={"region": self.region, "country": self.country},
             )
-        errors.update(coordinate_errors(self.latitude, self.longitude))
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.name:

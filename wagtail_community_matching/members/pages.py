@@ -20,6 +20,7 @@ from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.jsonld import member_json_ld
+from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.network.settings import NetworkSettings
 
@@ -105,8 +106,8 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     #: Template of a member's own page.
     member_template = "wagtail_community_matching/member_detail.html"
     #: Rendition of logos on the cards and on a member's page.
-    card_logo_filter = "max-240x240"
-    detail_logo_filter = "max-480x480"
+    card_logo_filter = CARD_LOGO_FILTER
+    detail_logo_filter = DETAIL_LOGO_FILTER
 
     def get_members(self):
         """The public members of this page's locale: every view of the page starts here."""

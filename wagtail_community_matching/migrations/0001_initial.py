@@ -15,9 +15,8 @@ import wagtail.search.index
 import wagtail_community_matching.adhesion.models
 import wagtail_community_matching.adhesion.storage
 import wagtail_community_matching.anchors
-import wagtail_community_matching.events.venues
-import wagtail_community_matching.members.models
 import wagtail_community_matching.network.settings
+import wagtail_community_matching.places
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -40,14 +39,14 @@ class Migration(migrations.Migration):
             name='Venue',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('country', models.CharField(default=wagtail_community_matching.places.default_country, help_text='Two-letter ISO country code, such as IT.', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two-letter ISO 3166-1 country code in capitals, such as IT.')], verbose_name='country')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90')), django.core.validators.MaxValueValidator(Decimal('90'))], verbose_name='latitude')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180')), django.core.validators.MaxValueValidator(Decimal('180'))], verbose_name='longitude')),
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('address', models.CharField(blank=True, help_text='Street and number, such as Via Dante 12.', max_length=255, verbose_name='street address')),
                 ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
                 ('city', models.CharField(max_length=120, verbose_name='city')),
                 ('region', models.CharField(blank=True, max_length=120, verbose_name='region')),
-                ('country', models.CharField(default=wagtail_community_matching.events.venues.default_country, help_text='Two-letter ISO country code, such as IT.', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two-letter ISO 3166-1 country code in capitals, such as IT.')], verbose_name='country')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
             ],
             options={
                 'verbose_name': 'venue',
@@ -159,13 +158,15 @@ class Migration(migrations.Migration):
                 ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
                 ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
                 ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
+                ('country', models.CharField(default=wagtail_community_matching.places.default_country, help_text='Two-letter ISO country code, such as IT.', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two-letter ISO 3166-1 country code in capitals, such as IT.')], verbose_name='country')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90')), django.core.validators.MaxValueValidator(Decimal('90'))], verbose_name='latitude')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180')), django.core.validators.MaxValueValidator(Decimal('180'))], verbose_name='longitude')),
                 ('name', models.CharField(max_length=255, verbose_name='name')),
                 ('slug', models.SlugField(allow_unicode=True, blank=True, help_text="The last part of the member's address in the directory. Unique per language.", max_length=255, validators=[django.core.validators.RegexValidator('^[^_-]', 'Start the slug with a letter or a digit.')], verbose_name='slug')),
                 ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('regional_authority', 'Region or regional authority'), ('other_public', 'Other public body'), ('association', 'Association or third-sector body'), ('cooperative', 'Cooperative'), ('foundation', 'Foundation'), ('university', 'University'), ('company', 'Company'), ('other_private', 'Other private organisation')], db_index=True, max_length=32, verbose_name='type')),
                 ('city', models.CharField(max_length=100, verbose_name='city')),
                 ('province', models.CharField(blank=True, help_text='For example MI or Milano.', max_length=100, verbose_name='province')),
                 ('region', models.CharField(blank=True, db_index=True, help_text="In Italy, one of the twenty regions; elsewhere, the region's name.", max_length=100, verbose_name='region')),
-                ('country', models.CharField(default=wagtail_community_matching.members.models.default_country, help_text='Two-letter ISO code, such as IT.', max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use the two-letter ISO 3166-1 country code in capitals, such as IT.')], verbose_name='country')),
                 ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
                 ('email', models.EmailField(blank=True, help_text="A generic address of the organisation, never a person's own address.", max_length=254, verbose_name='public email')),
                 ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, help_text="The organisation's switchboard or office number.", max_length=128, region=None, verbose_name='public phone')),
@@ -174,8 +175,6 @@ class Migration(migrations.Migration):
                 ('services', models.JSONField(blank=True, default=list, help_text='What the member wants from the network.', verbose_name='services wanted')),
                 ('date_joined', models.DateField(blank=True, default=datetime.date.today, null=True, verbose_name='date joined')),
                 ('listed', models.BooleanField(default=True, help_text='Untick to keep the member out of the public directory, maps and APIs, for example until it agrees to the publication of its name and logo.', verbose_name='listed in the directory')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90')), django.core.validators.MaxValueValidator(Decimal('90'))], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180')), django.core.validators.MaxValueValidator(Decimal('180'))], verbose_name='longitude')),
                 ('name_initial', models.CharField(db_index=True, default='#', editable=False, max_length=1, verbose_name='initial')),
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
                 ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),

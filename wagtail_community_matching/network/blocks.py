@@ -16,6 +16,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from wagtail_community_matching.anchors import ANCHOR_MAX_LENGTH, check_block_anchor
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.blocks import UpcomingEventsBlock
 from wagtail_community_matching.faq.blocks import FAQBlock
@@ -61,7 +62,7 @@ class HeadingBlock(blocks.StructBlock):
     anchor = blocks.CharBlock(
         label=_("Anchor"),
         required=False,
-        max_length=80,
+        max_length=ANCHOR_MAX_LENGTH,
         help_text=_(
             "Optional id for links such as #training. Letters, digits, hyphens and underscores."
         ),
@@ -69,15 +70,7 @@ class HeadingBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        anchor = value.get("anchor") or ""
-        if anchor and not all(c.isalnum() or c in "-_" for c in anchor):
-            raise StructBlockValidationError(
-                block_errors={
-                    "anchor": ValidationError(
-                        _("Use only letters, digits, hyphens and underscores.")
-                    )
-                }
-            )
+        check_block_anchor(value)  # the FAQ's rule: no reserved id such as "main" or "cm-*"
         return value
 
     class Meta:
