@@ -140,12 +140,36 @@ def browser():
         browser.close()
 
 
+#: Collects the page's Content Security Policy violations (the example site sends a strict
+#: policy, ``wagtail_community_matching.csp.package_policy``).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
 @pytest.fixture
 def browser_page(browser):
+    """A Chromium page in Italian; any Content Security Policy violation fails the test."""
     context = browser.new_context(locale="it-IT")
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    reported = []
+    page.on(
+        "console",
+        lambda message: (
+            reported.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
-    context.close()
+    try:
+        if not page.is_closed():
+            reported += page.evaluate("window.__cspViolations || []")
+    finally:
+        context.close()
+    assert not reported, "Content Security Policy violations:\n" + "\n".join(reported)
 
 
 @pytest.fixture

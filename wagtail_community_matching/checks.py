@@ -17,6 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from wagtail_community_matching.conf import DEFAULTS, SETTINGS_NAME, cm_settings
+from wagtail_community_matching.ratelimit import Rate
 
 try:
     import phonenumbers
@@ -156,6 +157,18 @@ def _check_impact() -> list[Error]:
                 83,
             )
         )
+    try:
+        Rate.parse(cm_settings.IMPACT_STAFF_MAIL_RATE_LIMIT)
+    except ValueError:
+        errors.append(
+            setting_error(
+                "IMPACT_STAFF_MAIL_RATE_LIMIT",
+                f"must be a rate such as '5/d', got {cm_settings.IMPACT_STAFF_MAIL_RATE_LIMIT!r}.",
+                "Staff mails about one member's submitted reports, per second (s), minute (m), "
+                "hour (h) or day (d).",
+                84,
+            )
+        )
     return errors
 
 
@@ -274,6 +287,28 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_map_tiles()
     errors += _check_horizon()
     errors += _check_cors_origins()
+    prefixes = cm_settings.ADMIN_PATH_PREFIXES
+    if not isinstance(prefixes, list | tuple) or not all(
+        isinstance(prefix, str) and prefix.startswith("/") for prefix in prefixes
+    ):
+        errors.append(
+            setting_error(
+                "ADMIN_PATH_PREFIXES",
+                f"must be a list of paths starting with '/', got {prefixes!r}.",
+                "For example ['/django-admin/']; the Wagtail admin is exempt already.",
+                10,
+            )
+        )
+    if not _positive_int(cm_settings.FORM_MAX_REQUEST_BYTES):
+        errors.append(
+            setting_error(
+                "FORM_MAX_REQUEST_BYTES",
+                f"must be a whole number of bytes, at least 1, got "
+                f"{cm_settings.FORM_MAX_REQUEST_BYTES!r}.",
+                "Public forms without files refuse larger bodies; 65536 (64 KiB) is plenty.",
+                9,
+            )
+        )
     for check in _setting_checks:
         errors += check()
     return errors

@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "ADHESION_EMAIL_RATE_LIMIT": "3/d",
     # Largest request body accepted by the public form, in bytes (uploads included).
     "ADHESION_MAX_REQUEST_BYTES": 12 * 1024 * 1024,
+    # Largest request body of the public forms that take no files (event sign-up, a
+    # member's impact report), in bytes: larger bodies get 413 before they are read.
+    "FORM_MAX_REQUEST_BYTES": 64 * 1024,
     # Largest uploaded file, in bytes.
     "ADHESION_UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     # Largest uploaded image, in pixels (width x height); larger ones are refused
@@ -90,6 +93,8 @@ DEFAULTS: dict[str, Any] = {
     "IMPACT_REPORT_LINK_MAX_AGE_DAYS": 60,
     # Length of a reporting period: "year" or "half-year".
     "IMPACT_PERIOD": "year",
+    # Staff mails about submitted reports, per member: a report link cannot flood staff.
+    "IMPACT_STAFF_MAIL_RATE_LIMIT": "5/d",
     # -- JSON API (docs/headless.md) --
     # Origins (such as "https://app.example.org") whose pages may call the JSON API
     # from a browser. Exact origins only: no wildcard, no path. Empty: same origin only.
@@ -100,6 +105,9 @@ DEFAULTS: dict[str, Any] = {
     # Tile layer of the member map (needs the "map" extra). The default uses
     # OpenStreetMap's tiles, which need no API key; follow their usage policy or
     # point URL at your own tile server. ATTRIBUTION is HTML shown on the map.
+    # Paths of admin sites besides Wagtail's (such as "/django-admin/"): like the Wagtail
+    # admin, served without the public pages' Content Security Policy and body limits.
+    "ADMIN_PATH_PREFIXES": [],
     "MAP_TILES": {
         "URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">'

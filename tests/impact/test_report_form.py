@@ -53,15 +53,19 @@ def test_report_link_opens_the_form_for_the_due_period(client, page):
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_member_submits_then_resubmits_with_history(client, page):
+def test_member_submits_then_resubmits_with_history(
+    client, page, django_capture_on_commit_callbacks
+):
     member = make_member()
     network_settings = NetworkSettings.for_site(page.get_site())
     network_settings.staff_notification_emails = "staff@rete.example"
     network_settings.save()
     url = report_url(member, page=page)
-    response = client.post(
-        url, {**form_data(matches_started="12", outcome_housing="33,5"), "comment": "Prima volta"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {**form_data(matches_started="12", outcome_housing="33,5"), "comment": "Prima volta"},
+        )
     assert response.status_code == 302 and "sent=1" in response["Location"]
     report = ImpactReport.objects.get(member=member)
     assert report.status == "submitted" and report.submitted_at

@@ -19,7 +19,7 @@ from wagtail_community_matching.members.viewsets import MemberIndexView
 from wagtail_community_matching.spreadsheets import FORMULA_TRIGGERS, neutralise_formula
 
 TRIGGERS = ["=", "+", "-", "@", "\t", "\r", "\n"]
-PAYLOADS = [f"{trigger}HYPERLINK(\"http://evil.test\")" for trigger in TRIGGERS]
+PAYLOADS = [f'{trigger}HYPERLINK("http://evil.test")' for trigger in TRIGGERS]
 
 
 def test_the_trigger_list_is_owasps_with_the_line_feed():

@@ -30,7 +30,8 @@ from wagtail_community_matching.adhesion.models import (
     AdhesionSubmission,
     ReviewStatus,
 )
-from wagtail_community_matching.adhesion.tasks import enqueue, send_decision
+from wagtail_community_matching.adhesion.tasks import send_decision
+from wagtail_community_matching.background import enqueue
 from wagtail_community_matching.conf import cm_settings
 
 #: Statuses that bulk actions may set (approval needs a decision per application).

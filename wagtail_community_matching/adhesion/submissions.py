@@ -28,7 +28,8 @@ from wagtail_community_matching.adhesion.models import (
     AdhesionUpload,
     ReviewStatus,
 )
-from wagtail_community_matching.adhesion.tasks import enqueue, notify_staff, send_confirmation
+from wagtail_community_matching.adhesion.tasks import notify_staff, send_confirmation
+from wagtail_community_matching.background import enqueue
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.provinces import province_region
 from wagtail_community_matching.ratelimit import Rate, hit

@@ -30,11 +30,6 @@ logger = logging.getLogger(__name__)
 MAIL_RATE_LIMIT_SCOPE = "adhesion-mail"
 
 
-def enqueue(task_object, *args):
-    """Queue ``task_object`` on the configured backend."""
-    return task_object.using(backend=cm_settings.TASK_BACKEND).enqueue(*args)
-
-
 def _send(message, submission_id: int, what: str) -> None:
     try:
         message.send(fail_silently=False)

@@ -8,13 +8,13 @@ registered or waitlisted; the confirmation email is sent after the commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.events.choices import (
     RegistrantStatus,
     RegistrationMode,
@@ -91,7 +91,7 @@ def register(
                     else RegistrantStatus.REGISTERED
                 ),
             )
-            transaction.on_commit(partial(send_registration_confirmation, registration.pk))
+            enqueue_on_commit(send_registration_confirmation, registration.pk)
     except IntegrityError:  # the same address sent twice at the same moment
         return Outcome(refusal="duplicate")
     return Outcome(registration=registration)

@@ -1,4 +1,4 @@
-"""Mails of event registrations, sent from ``transaction.on_commit`` after a sign-up."""
+"""Mails of event registrations, sent by the task backend once the sign-up is stored."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django_tasks import task
 
 from wagtail_community_matching.events.registrations import Registration
 
 logger = logging.getLogger(__name__)
 
 
+@task()
 def send_registration_confirmation(registration_id: int) -> bool:
     """Email a registrant the event, the date and whether they got a place.
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from wagtail_community_matching.events.booking import (
     bookable_occurrences,
@@ -16,10 +18,24 @@ from wagtail_community_matching.events.booking import (
 from wagtail_community_matching.events.choices import RegistrationMode, RegistrationStatus
 from wagtail_community_matching.events.forms import RegistrationForm
 from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.request_limits import (
+    BodyRefused,
+    BodyTooBig,
+    read_form_body,
+    refused_form,
+)
 
 SALT = "wagtail_community_matching.events.booking"
 #: How long the confirmation link shown after signing up stays valid, in seconds.
 TICKET_MAX_AGE = 60 * 60 * 24
+
+
+def _refusal_message(refused: BodyRefused) -> str:
+    if isinstance(refused, BodyTooBig):
+        return _("The form was not sent: it is too big (at most %(max)s).") % {
+            "max": filesizeformat(refused.limit)
+        }
+    return _("The form could not be read. Please fill it in again and send it.")
 
 
 def register(request, event):
@@ -30,16 +46,27 @@ def register(request, event):
     offered = offered_occurrences(event, rows)
     form_kwargs = {"occurrences": offered, "consent_text": event.registration_consent_text}
     status_code = 200
+    refused = None
     if request.method == "POST" and offered:
-        form = RegistrationForm(request.POST, **form_kwargs)
-        if form.is_valid():
+        try:
+            data, _files = read_form_body(request)
+        except BodyRefused as error:
+            refused = error
+        if refused is not None:  # unread: the form is shown empty, with the reason
+            form = refused_form(RegistrationForm(**form_kwargs), _refusal_message(refused))
+            status_code = refused.status
+        else:
+            form = RegistrationForm(data, **form_kwargs)
+        if refused is None and form.is_valid():
             outcome = register_with_form(event, form)
             if outcome.registration is not None:
                 ticket = signing.dumps(outcome.registration.pk, salt=SALT)
                 done = event.url + event.reverse_subpage("register_done")
                 return HttpResponseRedirect(f"{done}?ticket={ticket}")
             form.add_error(None, outcome.message)
-        status_code = 400
+            status_code = 400
+        elif refused is None:
+            status_code = 400
     else:
         form = RegistrationForm(**form_kwargs)
     closed_status = ""

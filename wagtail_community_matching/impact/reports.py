@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from wagtail_community_matching.impact.models import ImpactReport, ImpactValue
 from wagtail_community_matching.impact.periods import Period
@@ -72,24 +69,6 @@ def submit_report(member, period: Period, values: dict, comment: str = ""):
     report.save()
     report.save_revision(log_action=SUBMIT_ACTION)
     return report
-
-
-def notify_staff(report, addresses: list[str], admin_url: str = "") -> None:
-    """Tell the network's staff that ``report`` waits for validation (never raises)."""
-    if not addresses:
-        return
-    subject = _("Impact report submitted: %(report)s") % {"report": report}
-    lines = [
-        _("%(member)s submitted its impact report for %(period)s.")
-        % {"member": report.member, "period": report.period.label},
-        _("Check it and validate it so that it counts in the published figures."),
-    ]
-    if admin_url:
-        lines.append(admin_url)
-    try:
-        send_mail(subject, "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, addresses)
-    except Exception:  # a failing mail server must not undo a stored report
-        logger.exception("Could not notify staff of impact report %s", report.pk)
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 import wagtail
 
+from wagtail_community_matching.csp import package_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 WAGTAIL_8 = wagtail.VERSION >= (8, 0)
 
@@ -51,15 +53,24 @@ if WAGTAIL_8:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The public pages' Content Security Policy (SECURE_CSP below; the admin is exempt).
+    "wagtail_community_matching.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "example_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Public bodies over ADHESION_MAX_REQUEST_BYTES are refused unread and uploads stay in
+    # memory, never in the system's temporary directory: before the CSRF middleware reads.
+    "wagtail_community_matching.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# The package's templates have no inline script or style; the member map's tiles come from
+# OpenStreetMap (wagtail_community_matching.csp.package_policy).
+SECURE_CSP = package_policy()
 
 ROOT_URLCONF = "example_site.urls"
 

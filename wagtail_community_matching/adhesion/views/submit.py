@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpResponseRedirect
-from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -12,13 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.ratelimit import client_ip
-
-
-def _content_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except (TypeError, ValueError):
-        return 0
+from wagtail_community_matching.request_limits import BodyTooBig, BodyUnreadable, read_form_body
 
 
 def render_form(page, request, form, status: int = 200, problems=()) -> TemplateResponse:
@@ -43,18 +35,17 @@ def serve_form(page, request):
     if request.method != "POST":
         return render_form(page, request, page.get_form(page=page, user=request.user))
 
-    limit = cm_settings.ADHESION_MAX_REQUEST_BYTES
-    if _content_length(request) > limit:
+    try:
+        data, files = read_form_body(request, cm_settings.ADHESION_MAX_REQUEST_BYTES)
+    except BodyTooBig as refused:
         message = _(
             "The form was not sent: its files are too big together (at most %(max)s). "
             "Please send smaller files."
-        ) % {"max": filesizeformat(limit)}
-        return _rejected_request(page, request, message, status=413)
-    try:
-        data, files = request.POST, request.FILES
-    except (RequestDataTooBig, MultiPartParserError, SuspiciousOperation):
+        ) % {"max": filesizeformat(refused.limit)}
+        return _rejected_request(page, request, message, status=refused.status)
+    except BodyUnreadable as refused:
         message = _("The form could not be read. Please fill it in again and send it.")
-        return _rejected_request(page, request, message, status=400)
+        return _rejected_request(page, request, message, status=refused.status)
 
     result = submit_application(page, data, files, client_ip=client_ip(request), user=request.user)
     if result.ok:

@@ -8,11 +8,13 @@ shown read-only.
 from __future__ import annotations
 
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Site
 
+from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.impact.aggregation import localized_indicators
 from wagtail_community_matching.impact.forms import ImpactReportForm
@@ -21,11 +23,16 @@ from wagtail_community_matching.impact.links import ReportLinkError, read_token
 from wagtail_community_matching.impact.periods import Period, open_periods
 from wagtail_community_matching.impact.reports import (
     ReportLocked,
-    notify_staff,
     report_for,
     submit_report,
 )
-from wagtail_community_matching.network.settings import NetworkSettings
+from wagtail_community_matching.impact.tasks import notify_staff_of_report
+from wagtail_community_matching.request_limits import (
+    BodyRefused,
+    BodyTooBig,
+    read_form_body,
+    refused_form,
+)
 
 
 def _private(response):
@@ -67,12 +74,12 @@ def _choose_period(request, periods: list[Period]) -> tuple[Period, str]:
     return periods[0], message
 
 
-def _notify(request, page, report) -> None:
-    addresses = NetworkSettings.for_request(request).staff_notification_list
-    edit_url = AdminURLFinder().get_edit_url(report) or ""
-    if edit_url.startswith("/"):
-        edit_url = request.build_absolute_uri(edit_url)
-    notify_staff(report, addresses, edit_url)
+def _refusal_message(refused: BodyRefused) -> str:
+    if isinstance(refused, BodyTooBig):
+        return _("The report was not sent: it is too big (at most %(max)s).") % {
+            "max": filesizeformat(refused.limit)
+        }
+    return _("The report could not be read. Please fill it in again and send it.")
 
 
 def report_view(request, page, token: str):
@@ -92,8 +99,20 @@ def _report_view(request, page, token: str):
     report = report_for(member, period)
     locked = report is not None and report.is_validated
 
+    status = 200
+    refused = None
     if request.method == "POST" and not locked:
-        form = ImpactReportForm(request.POST, indicators=indicators)
+        try:
+            data, _files = read_form_body(request)
+        except BodyRefused as error:
+            refused = error
+    if refused is not None:  # unread: the form is shown again with the reason
+        initial = ImpactReportForm.initial_from(report)
+        form = ImpactReportForm(indicators=indicators, initial=initial)
+        form = refused_form(form, _refusal_message(refused))
+        status = refused.status
+    elif request.method == "POST" and not locked:
+        form = ImpactReportForm(data, indicators=indicators)
         if form.is_valid():
             try:
                 report = submit_report(
@@ -102,7 +121,8 @@ def _report_view(request, page, token: str):
             except ReportLocked:
                 locked = True
             else:
-                _notify(request, page, report)
+                site = Site.find_for_request(request)
+                enqueue_on_commit(notify_staff_of_report, report.pk, site.pk if site else None)
                 return HttpResponseRedirect(f"{request.path}?period={period.key}&sent=1")
     else:
         form = ImpactReportForm(
@@ -122,4 +142,4 @@ def _report_view(request, page, token: str):
             "sent": request.GET.get("sent") == "1",
         }
     )
-    return TemplateResponse(request, page.report_form_template, context)
+    return TemplateResponse(request, page.report_form_template, context, status=status)

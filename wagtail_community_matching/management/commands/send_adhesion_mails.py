@@ -9,12 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wagtail_community_matching.adhesion.models import AdhesionSubmission
-from wagtail_community_matching.adhesion.tasks import (
-    enqueue,
-    notify_staff,
-    send_confirmation,
-    send_decision,
-)
+from wagtail_community_matching.adhesion.tasks import notify_staff, send_confirmation, send_decision
+from wagtail_community_matching.background import enqueue
 
 
 class Command(BaseCommand):
