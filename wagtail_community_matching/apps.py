@@ -11,13 +11,19 @@ class WagtailCommunityMatchingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): these modules use the models, loaded only after this class.
+        from wagtail.signals import published
+
         from wagtail_community_matching import checks  # noqa: F401  (registers the checks)
         from wagtail_community_matching.adhesion import checks as adhesion_checks  # noqa: F401
+        from wagtail_community_matching.adhesion.logos import on_member_published
         from wagtail_community_matching.adhesion.models import AdhesionUpload
         from wagtail_community_matching.adhesion.signals import delete_upload_file
         from wagtail_community_matching.events.signals import register_signal_handlers
+        from wagtail_community_matching.members.models import Member
 
         register_signal_handlers()
         post_delete.connect(
             delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"
         )
+        # An applicant's logo reaches the image library once the member is public.
+        published.connect(on_member_published, sender=Member, dispatch_uid="cm_member_logo")

@@ -13,15 +13,16 @@ from django.core.management.base import CommandError
 from django.http import QueryDict
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from wagtail_community_matching._demo.adhesion_content import APPLICATIONS, FIELDS, PAGE
 from wagtail_community_matching._demo.base import DemoContext, upsert_page, upsert_translation
 from wagtail_community_matching._demo.files import logo_png
 from wagtail_community_matching.adhesion import audit
-from wagtail_community_matching.adhesion.approval import approve
+from wagtail_community_matching.adhesion.approval import ATTRIBUTES, approve
 from wagtail_community_matching.adhesion.models import AdhesionSubmission
 from wagtail_community_matching.adhesion.submissions import store_submission
+from wagtail_community_matching.members.models import Member
 
 
 def adhesion_models():
@@ -102,7 +103,19 @@ def _store_application(page, status: str, days_ago: int, answers: dict, reviewer
     AdhesionSubmission.objects.filter(pk=submission.pk).update(**updates)
     submission.refresh_from_db()
     if status == "approved":
-        approve(submission, user=reviewer, publish=True, notify=False)
+        # The demo knows which organisation it is (a reviewer would choose it): a member
+        # left by an earlier load is updated rather than made twice.
+        existing = Member.objects.filter(
+            locale=Locale.get_default(), name=answers["Denominazione ente"]
+        ).first()
+        approve(
+            submission,
+            user=reviewer,
+            publish=True,
+            notify=False,
+            member=existing,
+            fields={attribute for attribute, _label in ATTRIBUTES} if existing else None,
+        )
     elif status not in ("new", "verified"):
         log(submission, audit.STATUS, user=reviewer, data={"from": "verified", "to": status})
 

@@ -11,6 +11,7 @@ import phonenumbers
 from django.apps import apps
 from django.core.management.base import CommandError
 from django.db.models import Q
+from wagtail.images import get_image_model
 
 from wagtail_community_matching._demo.base import (
     DemoContext,
@@ -82,9 +83,15 @@ def upsert_member(ctx: DemoContext, spec: tuple, *, publish=True, listed=True, l
     member = Member.objects.filter(translation_key=key, locale=ctx.default_locale).first()
     if member is None:
         member = Member(translation_key=key, locale=ctx.default_locale, live=False)
-    logo = upsert_image(
-        ctx, f"Logo {name}", f"logo-{slug}.png", logo_png(initials(name), size=logo_size)
-    )
+    # Only public members have a logo in the image library: the library is public (media,
+    # images APIs), so a draft or unlisted member's logo would be seen before its time.
+    logo = None
+    if publish and listed:
+        logo = upsert_image(
+            ctx, f"Logo {name}", f"logo-{slug}.png", logo_png(initials(name), size=logo_size)
+        )
+    else:  # made by an earlier version of the demo
+        get_image_model().objects.filter(collection=ctx.collection, title=f"Logo {name}").delete()
     fields = {
         "name": name,
         "slug": slug,
@@ -208,7 +215,9 @@ def build_members(ctx: DemoContext, count: int | None = None):
     members = {spec[0]: upsert_member(ctx, spec) for spec in MEMBERS}
     upsert_member(ctx, UNLISTED, listed=False)
     upsert_member(ctx, DRAFT, publish=False)
-    ctx.write(f"  {len(members)} listed members, 1 unlisted, 1 draft, with generated logos")
+    ctx.write(
+        f"  {len(members)} listed members with generated logos, 1 unlisted and 1 draft without"
+    )
     if english is not None:
         for spec in MEMBERS:
             translate_member(members[spec[0]], english, spec[-1])

@@ -1,33 +1,36 @@
-"""Approving an application: create or update the ``Member`` from the mapped answers.
+"""Approving an application: create a ``Member``, or update the one the reviewer picks.
 
 Answers are read through each field's "maps to member attribute" choice, as the
 field was when the application was sent (its snapshot). Free answers to choice
 fields ("Comune", "Municipality", "ETS / associazione") are matched to the
-member's codes through their names in every language and common synonyms. The
-uploaded logo is copied into a new Wagtail image. The member is saved as a new
-revision: a draft, or published if the reviewer chooses so.
+member's codes through their names in every language and common synonyms.
+
+Approval creates a new member unless the reviewer explicitly picks an existing one
+to update, and then takes only the attributes the reviewer chose, on top of the
+member's latest revision (an editor's pending draft is kept, never discarded). The
+reviewer needs the ``add``, ``change`` and ``publish`` permissions on members that the
+action uses. The uploaded logo stays private until the member is public (``logos.py``).
 """
 
 from __future__ import annotations
 
-import io
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.images import ImageFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
-from wagtail.models import Collection, Locale
+from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from wagtail_community_matching.adhesion import audit
 from wagtail_community_matching.adhesion.exceptions import ReviewError
 from wagtail_community_matching.adhesion.fields import MemberAttribute
+from wagtail_community_matching.adhesion.logos import logo_upload, publish_consented_logos
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.adhesion.reviewing import set_status, transition_error
 from wagtail_community_matching.adhesion.submissions import answered_country, answered_region
@@ -182,37 +185,103 @@ def member_values(submission: AdhesionSubmission) -> tuple[dict, list[str]]:
     return values, warnings
 
 
-def logo_upload(submission: AdhesionSubmission):
-    """The uploaded file of the field mapped to the logo, if it is an image."""
-    names = [i["name"] for i in submission.form_definition if i.get("maps_to") == "logo"]
-    for upload in submission.uploads.all():
-        if upload.field_name in names and upload.is_image:
-            return upload
+#: Attributes the reviewer can take from an application, in the order they are shown.
+ATTRIBUTES = [
+    ("name", _lazy("Name")),
+    ("kind", _lazy("Type")),
+    ("status", _lazy("Programme status")),
+    ("city", _lazy("City")),
+    ("province", _lazy("Province")),
+    ("region", _lazy("Region")),
+    ("country", _lazy("Country")),
+    ("website", _lazy("Website")),
+    ("email", _lazy("Public email address")),
+    ("phone", _lazy("Public phone number")),
+    ("description", _lazy("Short description")),
+    ("services", _lazy("Services wanted")),
+    ("listed", _lazy("Listed in the directory")),
+    ("logo", _lazy("Logo")),
+]
+
+
+def similar_members(name: str):
+    """Members of the default locale with the same name: suggestions, never chosen for the
+    reviewer (the name is typed by the public)."""
+    if not name:
+        return Member.objects.none()
+    locale = Locale.get_default()
+    return Member.objects.filter(locale=locale, name__iexact=name.strip()).order_by("pk")
+
+
+def member_permissions(user) -> set[str]:
+    """The actions ``user`` may do on members: among ``add``, ``change`` and ``publish``."""
+    policy = ModelPermissionPolicy(Member)
+    return {
+        action
+        for action in ("add", "change", "publish")
+        if policy.user_has_permission(user, action)
+    }
+
+
+def permission_error(user, *, member, publish: bool) -> str | None:
+    """Why ``user`` may not approve into ``member`` (``None``: a new one), or ``None``.
+
+    ``user=None`` is the site's own code (an import, the demo), not a person: no check.
+    """
+    if user is None:
+        return None
+    allowed = member_permissions(user)
+    if member is None and "add" not in allowed:
+        return _(
+            "You may not create members: approving this application needs the permission to "
+            "add members. Ask an administrator, or a colleague who has it."
+        )
+    if member is not None and "change" not in allowed:
+        return _(
+            "You may not change members: updating “%(member)s” needs the permission to change "
+            "members. Ask an administrator, or approve it as a new member if you may add them."
+        ) % {"member": member}
+    if publish and "publish" not in allowed:
+        return _(
+            "You may not publish members: approve without publishing, and someone with the "
+            "permission to publish members will publish it."
+        )
     return None
 
 
-def copy_logo(upload, title: str):
-    """A new Wagtail image (root collection) with the content of ``upload``."""
-    with upload.file.open("rb") as handle:
-        content = handle.read()
-    extension = upload.file.name.rsplit(".", 1)[-1]
-    Image = get_image_model()
-    image = Image(
-        title=_("Logo of %(name)s") % {"name": title},
-        collection=Collection.get_first_root_node(),
-        file=ImageFile(io.BytesIO(content), name=f"logo-{uuid.uuid4().hex[:12]}.{extension}"),
-        file_size=len(content),
-    )
-    image.save()
-    return image
-
-
-def find_member(submission: AdhesionSubmission, name: str) -> Member | None:
-    """The member this application updates: the one it created before, or the same name."""
-    if submission.member_id:
-        return submission.member
-    locale = Locale.get_default()
-    return Member.objects.filter(locale=locale, name__iexact=name).order_by("pk").first()
+def comparison(submission: AdhesionSubmission, member: Member) -> list[dict]:
+    """Field by field: the member's current value (latest revision) and the application's."""
+    values, _warnings = member_values(submission)
+    current = member.get_latest_revision_as_object()
+    rows = []
+    for attribute, label in ATTRIBUTES:
+        if attribute == "logo":
+            upload = logo_upload(submission)
+            if upload is None:
+                continue
+            rows.append(
+                {
+                    "attribute": attribute,
+                    "label": label,
+                    "current": current.logo,
+                    "proposed": upload,
+                    "same": False,
+                }
+            )
+            continue
+        if attribute not in values:
+            continue
+        now = getattr(current, attribute)
+        rows.append(
+            {
+                "attribute": attribute,
+                "label": label,
+                "current": now,
+                "proposed": values[attribute],
+                "same": now == values[attribute],
+            }
+        )
+    return rows
 
 
 def approve(
@@ -222,36 +291,55 @@ def approve(
     publish: bool,
     note: str = "",
     notify: bool = True,
+    member: Member | None = None,
+    fields: set[str] | None = None,
 ) -> ApprovalResult:
     """Approve ``submission``: save the member, record it, and mail the applicant.
 
-    ``notify=False`` sends no mail (for imports and demos).
+    ``member`` is the existing member the reviewer chose to update (``None`` creates a
+    new one), and ``fields`` the attributes taken from the application for it (all of
+    them for a new member). ``notify=False`` sends no mail (for imports and demos);
+    ``user=None`` approves as the site's own code, without permission checks.
 
-    Raises :class:`ReviewError` when the status cannot change or the answers do
-    not make a valid member (the message says what is missing).
+    Raises :class:`ReviewError` when the status cannot change, the reviewer lacks a
+    permission on members, or the answers do not make a valid member (the message says
+    what is missing).
     """
     error = transition_error(submission, ReviewStatus.APPROVED)
     if error:
         raise ReviewError(error)
+    refused = permission_error(user, member=member, publish=publish)
+    if refused:
+        raise ReviewError(refused)
     values, warnings = member_values(submission)
-    if not values.get("name"):
+    created = member is None
+    if created and not values.get("name"):
         raise ReviewError(_("No answer maps to the organisation name: the member needs one."))
+    taken = set(values) | {"logo"} if created else set(fields or ())
     with transaction.atomic():
-        member = find_member(submission, values["name"])
-        created = member is None
         if created:
-            member = Member(locale=Locale.get_default(), date_joined=timezone.localdate())
-            member.kind = MemberKind.OTHER_PRIVATE
-            member.live = False
+            target = Member(locale=Locale.get_default(), date_joined=timezone.localdate())
+            target.kind = MemberKind.OTHER_PRIVATE
+            target.live = False
             if "kind" not in values:
                 warnings.append(_("No type of organisation was given: check it on the member."))
+        else:
+            member = Member.objects.select_for_update().get(pk=member.pk)
+            target = member.get_latest_revision_as_object()  # an editor's draft included
+            if member.has_unpublished_changes and member.latest_revision:
+                author = member.latest_revision.user
+                warnings.append(
+                    _(
+                        "“%(member)s” had unpublished changes (by %(author)s): this update "
+                        "builds on them."
+                    )
+                    % {"member": member, "author": author or _("someone")}
+                )
         for attribute, value in values.items():
-            setattr(member, attribute, value)
-        upload = logo_upload(submission)
-        if upload is not None:
-            member.logo = copy_logo(upload, values["name"])
+            if attribute in taken:
+                setattr(target, attribute, value)
         try:
-            member.full_clean()
+            target.full_clean()
         except ValidationError as invalid:
             messages = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in invalid.message_dict.items()
@@ -260,11 +348,15 @@ def approve(
                 _("The member cannot be saved: %(errors)s") % {"errors": messages}
             ) from invalid
         if created:
-            member.save()
-        revision = member.save_revision(user=user, log_action=True)
+            target.save()
+        revision = target.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)
-        submission.member = member
+        upload = logo_upload(submission)
+        if upload is not None and "logo" in taken:
+            upload.publish_as_logo = True
+            upload.save(update_fields=["publish_as_logo"])
+        submission.member = target
         submission.save(update_fields=["member"])
         set_status(submission, ReviewStatus.APPROVED, user=user, note=note, notify=notify)
         log(
@@ -272,11 +364,15 @@ def approve(
             audit.APPROVE,
             user=user,
             data={
-                "member": member.name,
-                "member_id": member.pk,
+                "member": target.name,
+                "member_id": target.pk,
                 "created": created,
+                "fields": sorted(taken & ({*values, "logo"})),
                 "published": publish,
                 **({"note": note} if note else {}),
             },
         )
-    return ApprovalResult(member=member, created=created, published=publish, warnings=warnings)
+        if publish:
+            target.refresh_from_db()
+            publish_consented_logos(target)
+    return ApprovalResult(member=target, created=created, published=publish, warnings=warnings)

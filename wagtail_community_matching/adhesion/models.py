@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
+from wagtail.images import get_image_model_string
 
 from wagtail_community_matching.adhesion.storage import get_private_storage
 
@@ -177,6 +178,22 @@ class AdhesionUpload(models.Model):
     size = models.PositiveIntegerField(verbose_name=_("size in bytes"))
     width = models.PositiveIntegerField(verbose_name=_("width"), null=True, blank=True)
     height = models.PositiveIntegerField(verbose_name=_("height"), null=True, blank=True)
+    publish_as_logo = models.BooleanField(
+        verbose_name=_("publish as the member's logo"),
+        default=False,
+        help_text=_(
+            "Chosen at approval: the file becomes the member's logo in the image library once "
+            "the member is published and listed, as the applicant consented."
+        ),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image made from the file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     @property
     def is_image(self) -> bool:

@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.permissions import page_permission_policy
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.regions import region_choices
 
 NOTE_MAX_LENGTH = 5000
@@ -62,6 +64,16 @@ class NoteForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Update an existing member instead"),
+        queryset=Member.objects.all(),
+        required=False,
+        widget=AdminSnippetChooser(Member),
+        help_text=_(
+            "Leave empty to create a new member. Choose a member only if the application is "
+            "about that organisation: you will then pick, field by field, what to take."
+        ),
+    )
     publish = forms.BooleanField(
         label=_("Publish the member in the directory now"),
         required=False,
@@ -73,6 +85,38 @@ class ApproveForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class UpdateMemberForm(forms.Form):
+    """Which of the application's values to take for an existing member."""
+
+    publish = forms.BooleanField(
+        label=_("Publish the member now"),
+        required=False,
+        help_text=_("Leave unticked to save the update as a draft of the member."),
+    )
+    note = forms.CharField(
+        label=_("Note for the history"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"take_{row['attribute']}"] = forms.BooleanField(
+                label=_("Take the application's value for %(field)s") % {"field": row["label"]},
+                required=False,
+            )
+
+    def taken(self) -> set[str]:
+        return {
+            row["attribute"]
+            for row in self.rows
+            if self.cleaned_data.get(f"take_{row['attribute']}")
+        }
 
 
 class AdhesionSubmissionFilterSet(WagtailFilterSet):

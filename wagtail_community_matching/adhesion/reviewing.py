@@ -23,6 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from wagtail_community_matching.adhesion import audit
 from wagtail_community_matching.adhesion.exceptions import ReviewError
+from wagtail_community_matching.adhesion.logos import delete_images_of
 from wagtail_community_matching.adhesion.models import (
     NEEDS_VERIFIED_ADDRESS,
     TRANSITIONS,
@@ -202,6 +203,7 @@ def erase_submission(submission: AdhesionSubmission, *, user) -> None:
     with transaction.atomic():
         log(submission, audit.ERASE, user=user)
         _scrub_log_notes(submission)
+        delete_images_of(submission)  # a logo published from the applicant's file
         submission.delete()  # files leave the storage after the commit (signals.py)
 
 

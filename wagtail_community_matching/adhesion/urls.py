@@ -5,6 +5,7 @@ from django.urls import path
 from wagtail_community_matching.adhesion.views.case import (
     EraseApplicantView,
     SubmissionDetailView,
+    UpdateMemberView,
     export_applicant,
 )
 from wagtail_community_matching.adhesion.views.download import download_upload
@@ -15,6 +16,11 @@ app_name = "wagtail_community_matching_adhesion"
 urlpatterns = [
     path("<int:page_id>/bulk-status/", bulk_status, name="bulk_status"),
     path("<int:page_id>/<int:submission_id>/", SubmissionDetailView.as_view(), name="detail"),
+    path(
+        "<int:page_id>/<int:submission_id>/update-member/<int:member_id>/",
+        UpdateMemberView.as_view(),
+        name="update_member",
+    ),
     path(
         "<int:page_id>/<int:submission_id>/erase/",
         EraseApplicantView.as_view(),

@@ -111,6 +111,8 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('width', models.PositiveIntegerField(blank=True, null=True, verbose_name='width')),
                 ('height', models.PositiveIntegerField(blank=True, null=True, verbose_name='height')),
+                ('publish_as_logo', models.BooleanField(default=False, help_text="Chosen at approval: the file becomes the member's logo in the image library once the member is published and listed, as the applicant consented.", verbose_name="publish as the member's logo")),
+                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='image made from the file')),
                 ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uploads', to='wagtail_community_matching.adhesionsubmission', verbose_name='application')),
             ],
             options={

@@ -16,14 +16,21 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from wagtail_community_matching.adhesion.approval import approve, find_member
+from wagtail_community_matching.adhesion.approval import (
+    approve,
+    comparison,
+    member_permissions,
+    similar_members,
+)
 from wagtail_community_matching.adhesion.exceptions import ReviewError
+from wagtail_community_matching.adhesion.logos import consents_to_publication, logo_upload
 from wagtail_community_matching.adhesion.models import ReviewStatus
 from wagtail_community_matching.adhesion.review_forms import (
     ApproveForm,
     AssignForm,
     NoteForm,
     StatusForm,
+    UpdateMemberForm,
 )
 from wagtail_community_matching.adhesion.reviewing import (
     add_note,
@@ -36,6 +43,7 @@ from wagtail_community_matching.adhesion.reviewing import (
     transition_error,
 )
 from wagtail_community_matching.adhesion.views.listing import get_reviewable_page
+from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.regions import region_label
 
 DETAIL = "wagtail_community_matching_adhesion:detail"
@@ -136,9 +144,10 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
                 "forms": kwargs.get("forms") or self.get_forms(),
                 "listing_url": self.listing_url(),
                 "approve_blocked": transition_error(submission, ReviewStatus.APPROVED),
-                "matching_member": find_member(submission, submission.organisation_name)
-                if submission.organisation_name
-                else submission.member,
+                "similar_members": similar_members(submission.organisation_name)[:5],
+                "member_permissions": member_permissions(self.request.user),
+                "logo_upload": logo_upload(submission),
+                "logo_consent": consents_to_publication(submission),
             }
         )
         return context
@@ -151,11 +160,18 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
             messages.error(request, _("The action could not be done. See the errors below."))
             context = self.get_context_data(forms=forms)
             return self.render_to_response(context, status=400)
+        if action == "approve" and form.cleaned_data.get("member"):
+            member = form.cleaned_data["member"]
+            return redirect(
+                reverse(
+                    "wagtail_community_matching_adhesion:update_member",
+                    args=(self.form_page.pk, self.submission.pk, member.pk),
+                )
+            )
         try:
             self.handle(action, form.cleaned_data)
         except ReviewError as error:
             messages.error(request, str(error))
-            return redirect(self.detail_url())
         return redirect(self.detail_url())
 
     def handle(self, action, data):
@@ -177,6 +193,61 @@ class SubmissionDetailView(SubmissionMixin, TemplateView):
             )
             for warning in result.warnings:
                 messages.warning(self.request, warning)
+
+
+class UpdateMemberView(SubmissionMixin, TemplateView):
+    """Approve into an existing member: current values beside the application's, chosen
+    field by field."""
+
+    template_name = "wagtail_community_matching/admin/update_member.html"
+    page_title = gettext_lazy("Update a member from the application")
+
+    def dispatch(self, request, page_id, submission_id, member_id, *args, **kwargs):
+        self.member = get_object_or_404(Member, pk=member_id)
+        return super().dispatch(request, page_id, submission_id, *args, **kwargs)
+
+    def get_form(self, data=None):
+        return UpdateMemberForm(data, rows=comparison(self.submission, self.member))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or self.get_form()
+        context.update(
+            {
+                "submission": self.submission,
+                "member": self.member,
+                "form": form,
+                "rows": [{**row, "field": form[f"take_{row['attribute']}"]} for row in form.rows],
+                "detail_url": self.detail_url(),
+                "pending_draft": self.member.has_unpublished_changes,
+                "blocked": transition_error(self.submission, ReviewStatus.APPROVED),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            result = approve(
+                self.submission,
+                user=request.user,
+                publish=form.cleaned_data["publish"],
+                note=form.cleaned_data["note"],
+                member=self.member,
+                fields=form.taken(),
+            )
+        except ReviewError as error:
+            messages.error(request, str(error))
+            return redirect(self.detail_url())
+        messages.success(
+            request,
+            _("Application approved: member “%(member)s” updated.") % {"member": result.member},
+        )
+        for warning in result.warnings:
+            messages.warning(request, warning)
+        return redirect(self.detail_url())
 
 
 class EraseApplicantView(SubmissionMixin, TemplateView):
