@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import django_tasks
+from django import forms
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import FileSystemStorage, Storage
 from django.utils.module_loading import import_string
+from django_tasks.exceptions import InvalidTaskBackendError
 
 from wagtail_community_matching.adhesion.storage import build_private_storage
 from wagtail_community_matching.adhesion.uploads import KNOWN_TYPES
@@ -86,7 +89,6 @@ def _check_captcha() -> list[Error]:
     path = cm_settings.ADHESION_CAPTCHA_FIELD
     if path is None:
         return []
-    from django import forms
 
     try:
         field_class = import_string(path) if isinstance(path, str) else None
@@ -177,8 +179,6 @@ def _check_storage() -> list[Error]:
 
 def _check_task_backend() -> list[Error]:
     alias = cm_settings.TASK_BACKEND
-    import django_tasks
-    from django_tasks.exceptions import InvalidTaskBackendError
 
     # django-tasks 0.7 (Wagtail 7.0) names the handler "tasks", later ones "task_backends".
     handler = getattr(django_tasks, "task_backends", None) or django_tasks.tasks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ninja import Schema
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 #: Page ids beyond this cannot exist (and would overflow the database's integers).
 MAX_PAGE_ID = 2**31 - 1
@@ -18,7 +18,6 @@ def live_page(page_id: int):
 
 def live_pages(page_type, locale=None):
     """Live, public pages of ``page_type`` (a mixin), in tree order, optionally of ``locale``."""
-    from wagtail.models import get_page_models
 
     models = [model for model in get_page_models() if issubclass(model, page_type)]
     if not models:

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.impact.areas import AREAS, area_of
@@ -137,7 +138,6 @@ class ImpactData:
 
 def localized_indicators(queryset, locale=None) -> list:
     """One indicator per translation key, in ``locale`` when translated (one query)."""
-    from wagtail.models import Locale
 
     default = Locale.get_default()
     wanted = [loc.pk for loc in (locale, default) if loc is not None]
@@ -326,7 +326,6 @@ def published_aggregates(language_code: str | None = None, period_key: str | Non
     ``language_code`` picks the language of indicator names (default: the default
     locale); an unknown code or period raises ``ValueError`` with a message.
     """
-    from wagtail.models import Locale
 
     locale = None
     if language_code:

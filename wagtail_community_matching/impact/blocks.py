@@ -11,6 +11,7 @@ import uuid
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_community_matching.impact.aggregation import impact_data
@@ -24,7 +25,6 @@ def _page_locale(parent_context):
     page = (parent_context or {}).get("page")
     if getattr(page, "locale_id", None):
         return page.locale
-    from wagtail.models import Locale
 
     try:
         return Locale.get_active()

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.impact.validation import COUNT, DURATION, PERCENTAGE
@@ -144,8 +146,6 @@ def _texts(seed: Seed, language: str) -> dict:
 @transaction.atomic
 def seed_indicators(write=None) -> tuple[int, int]:
     """Create the missing default indicators and translations; return how many of each."""
-    from django.conf import settings
-    from wagtail.models import Locale
 
     default = Locale.get_default()
     others = [

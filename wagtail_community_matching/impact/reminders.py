@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.impact.models import ImpactReport, ReportStatus
@@ -30,7 +31,6 @@ def members_to_report():
 
     Where a member has translations, the one in the default locale is used.
     """
-    from wagtail.models import Locale
 
     default = Locale.get_default()
     members = Member.objects.filter(

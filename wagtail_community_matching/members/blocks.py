@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_community_matching.members.choices import SECTORS, ProgrammeStatus, kinds_of_sector
@@ -24,7 +25,6 @@ def _locale_id(parent_context) -> int | None:
     page = (parent_context or {}).get("page")
     if getattr(page, "locale_id", None):
         return page.locale_id
-    from wagtail.models import Locale
 
     try:
         return Locale.get_active().pk
