@@ -287,6 +287,16 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_map_tiles()
     errors += _check_horizon()
     errors += _check_cors_origins()
+    if cm_settings.RATE_LIMIT_STORE not in ("auto", "cache", "database"):
+        errors.append(
+            setting_error(
+                "RATE_LIMIT_STORE",
+                f"must be 'auto', 'cache' or 'database', got {cm_settings.RATE_LIMIT_STORE!r}.",
+                "'auto' counts in the cache when its increment is atomic (Redis, Memcached), "
+                "otherwise in the database.",
+                11,
+            )
+        )
     prefixes = cm_settings.ADMIN_PATH_PREFIXES
     if not isinstance(prefixes, list | tuple) or not all(
         isinstance(prefix, str) and prefix.startswith("/") for prefix in prefixes

@@ -72,6 +72,9 @@ DEFAULTS: dict[str, Any] = {
     # Number of reverse proxies in front of the site that append to X-Forwarded-For.
     # 0 uses REMOTE_ADDR as the client address.
     "TRUSTED_PROXY_COUNT": 0,
+    # Where rate limits count: "auto" (the default cache when its increment is atomic,
+    # Redis or Memcached; otherwise the database), "cache" or "database".
+    "RATE_LIMIT_STORE": "auto",
     # Days after which the retention command removes applications: rejected,
     # withdrawn, and "stale" ones (never verified). None keeps them.
     "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},

@@ -1,21 +1,38 @@
-"""Fixed-window rate limits counted in Django's default cache.
+"""Fixed-window rate limits, counted atomically in a store every app server shares.
 
-The counters live in the cache, never in process memory, so every app server
-behind a load balancer sees the same counts as long as the cache is shared
-(Redis, Memcached or the database cache; ``LocMemCache`` is per process).
+Counts live in Django's default cache when its increment is atomic (Redis, Memcached;
+``LocMemCache`` too, but per process), and otherwise in the database table of
+:class:`~.rate_counters.RateCounter`, updated by one ``UPDATE`` statement per event
+(Django's database and file caches read and write in two steps, so concurrent
+requests lose counts there). ``RATE_LIMIT_STORE`` chooses: ``"auto"`` (the default),
+``"cache"`` or ``"database"``.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
 
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.rate_counters import RateCounter
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+#: Cache backends whose ``add`` and ``incr`` are atomic, by the end of their dotted path.
+ATOMIC_CACHES = (
+    "RedisCache",  # Django's own and django-redis
+    "PyMemcacheCache",
+    "PyLibMCCache",
+    "LocMemCache",  # atomic, but per process (warning W050 with --deploy)
+)
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
 KEY_PREFIX = "wagtail_community_matching:ratelimit"
 
@@ -43,18 +60,81 @@ def _key(scope: str, identity: str) -> str:
     return f"{KEY_PREFIX}:{scope}:{digest}"
 
 
+def uses_database() -> bool:
+    """Whether counts go to the database table rather than the default cache."""
+    store = cm_settings.RATE_LIMIT_STORE
+    if store in ("cache", "database"):
+        return store == "database"
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return not backend.endswith(ATOMIC_CACHES)
+
+
+def _database_count(key: str, rate: Rate) -> int:
+    now = timezone.now()
+    new_end = now + datetime.timedelta(seconds=rate.seconds)
+    for _attempt in range(2):
+        with transaction.atomic():
+            # One statement: the row lock (PostgreSQL) or the write lock (SQLite) makes
+            # it atomic; an expired window starts again at 1.
+            # Both expressions read the row as it was before the statement.
+            updated = RateCounter.objects.filter(key=key).update(
+                count=Case(When(window_end__gt=now, then=F("count") + 1), default=Value(1)),
+                window_end=Case(When(window_end__gt=now, then=F("window_end")), default=new_end),
+            )
+            if updated:
+                return RateCounter.objects.filter(key=key).values_list("count", flat=True)[0]
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(key=key, count=1, window_end=new_end)
+                return 1
+            except IntegrityError:  # created meanwhile by a concurrent request: count on it
+                continue
+    raise RuntimeError(f"Could not count rate limit event for {key}")  # pragma: no cover
+
+
 def is_limited(scope: str, identity: str, rate: Rate) -> bool:
     """Whether ``identity`` has used up its events in ``scope``, without counting one."""
-    return (cache.get(_key(scope, identity)) or 0) >= rate.count
+    key = _key(scope, identity)
+    if uses_database():
+        count = (
+            RateCounter.objects.filter(key=key, window_end__gt=timezone.now())
+            .values_list("count", flat=True)
+            .first()
+        )
+        return (count or 0) >= rate.count
+    return (cache.get(key) or 0) >= rate.count
 
 
-def hit(scope: str, identity: str, rate: Rate) -> bool:
+def _first_time(key: str, seconds: int) -> bool:
+    """Whether ``key`` is new: recorded atomically, for ``seconds``, by the first caller."""
+    if not uses_database():
+        return cache.add(key, 1, timeout=seconds)
+    now = timezone.now()
+    RateCounter.objects.filter(key=key, window_end__lte=now).delete()
+    try:
+        with transaction.atomic():
+            RateCounter.objects.create(
+                key=key, count=1, window_end=now + datetime.timedelta(seconds=seconds)
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def hit(scope: str, identity: str, rate: Rate, *, once: str = "") -> bool:
     """Count one event for ``identity`` in ``scope``; ``False`` when over the limit.
 
-    The window starts at the first event and lasts ``rate.seconds``. ``cache.add``
-    and ``cache.incr`` are atomic on Redis and Memcached.
+    The window starts at the first event and lasts ``rate.seconds``. The count is
+    atomic in every store: ``cache.add`` and ``cache.incr`` on Redis and Memcached, a
+    single ``UPDATE`` in the database. ``once`` (such as an idempotency key) makes
+    repeats of the same request count once: their retries, even simultaneous ones, pass
+    without using up the limit.
     """
+    if once and not _first_time(_key(f"{scope}:once", f"{identity}\n{once}"), rate.seconds):
+        return True
     key = _key(scope, identity)
+    if uses_database():
+        return _database_count(key, rate) <= rate.count
     if cache.add(key, 1, timeout=rate.seconds):
         return True
     try:
@@ -63,6 +143,11 @@ def hit(scope: str, identity: str, rate: Rate) -> bool:
         cache.add(key, 1, timeout=rate.seconds)
         return True
     return count <= rate.count
+
+
+def purge_expired() -> int:
+    """Delete the database counters whose window has ended; returns how many."""
+    return RateCounter.objects.filter(window_end__lte=timezone.now()).delete()[0]
 
 
 def client_ip(request) -> str:

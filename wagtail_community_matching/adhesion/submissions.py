@@ -256,7 +256,8 @@ def submit_application(
     if not form.is_valid():
         return SubmissionResult(form)
     rate = Rate.parse(cm_settings.ADHESION_RATE_LIMIT)
-    if not hit(RATE_LIMIT_SCOPE, client_ip or "unknown", rate):
+    # Retries with the same idempotency key count once, even when they arrive together.
+    if not hit(RATE_LIMIT_SCOPE, client_ip or "unknown", rate, once=idempotency_key):
         form.add_error(
             None,
             _(

@@ -36,6 +36,19 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='RateCounter',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=120, unique=True, verbose_name='key')),
+                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
+                ('window_end', models.DateTimeField(db_index=True, verbose_name='end of the window')),
+            ],
+            options={
+                'verbose_name': 'rate limit counter',
+                'verbose_name_plural': 'rate limit counters',
+            },
+        ),
+        migrations.CreateModel(
             name='Venue',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

@@ -46,6 +46,7 @@ from wagtail_community_matching.members.models import Member, MemberQuerySet
 from wagtail_community_matching.members.pages import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
 from wagtail_community_matching.network.models import NetworkPageMixin
 from wagtail_community_matching.network.settings import NetworkSettings
+from wagtail_community_matching.rate_counters import RateCounter
 
 __all__ = [
     "ADHESION_FIELD_CHOICES",
@@ -78,6 +79,7 @@ __all__ = [
     "NetworkPageMixin",
     "NetworkSettings",
     "Occurrence",
+    "RateCounter",
     "ProgrammeStatus",
     "RegistrantStatus",
     "Registration",

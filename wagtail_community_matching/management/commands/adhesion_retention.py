@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.adhesion.reviewing import anonymise_submission, erase_submission
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.ratelimit import purge_expired
 
 
 def retention_querysets(now=None) -> dict:
@@ -84,3 +85,5 @@ class Command(BaseCommand):
             total += len(ids)
         done = "done" if apply else "would be done"
         self.stdout.write(self.style.SUCCESS(f"{total} application(s): {action} {done}."))
+        if apply:  # counters of the ended windows hold hashed client addresses: drop them
+            self.stdout.write(f"{purge_expired()} expired rate limit counter(s) deleted.")
