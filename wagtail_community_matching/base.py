@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.db import models
+from django.http import HttpResponse, QueryDict
+from django.utils.translation import gettext as _
 from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.panels import TitleFieldPanel
 from wagtail.models import get_page_models
 
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.text import first_unreadable
 
 if WAGTAIL_VERSION >= (8, 0):  # The fields every base page model has, custom ones included.
     from wagtail.models import AbstractPage as CorePage
@@ -56,6 +59,9 @@ class CommunityMatchingPageMixin(models.Model):
         context = super().get_context(request, *args, **kwargs)
         context["community_matching_base_template"] = cm_settings.BASE_TEMPLATE
         context["community_matching_include_css"] = cm_settings.INCLUDE_CSS
+        context["community_matching_input_error"] = getattr(
+            request, "community_matching_input_error", ""
+        )
         return context
 
     class Meta:
@@ -73,3 +79,26 @@ def feature_page_models(feature: str) -> list[type]:
         for model in get_page_models()
         if getattr(model, "community_matching_feature", "") == feature and not model._meta.abstract
     ]
+
+
+def refuse_unreadable_query(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook: a package page asked with control characters in its
+    query string (NUL, escape...) is served without the query, with status 400 and a
+    message, so no filter or search ever reads them (PostgreSQL refuses NUL in text).
+    Routes that answer data (iCalendar, GeoJSON) answer the message as text."""
+    if not isinstance(page, CommunityMatchingPageMixin) or first_unreadable(request.GET) is None:
+        return None
+    request.GET = QueryDict()
+    request.community_matching_input_error = _(
+        "The address holds characters that cannot be read: its filters were ignored."
+    )
+    response = page.serve(request, *serve_args, **serve_kwargs)
+    if not response.get("Content-Type", "").startswith("text/html"):
+        # A feed or data route (iCalendar, GeoJSON): the reason, not unfiltered data.
+        return HttpResponse(
+            request.community_matching_input_error,
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response.status_code = 400
+    return response

@@ -1,4 +1,4 @@
-"""Comparing names people type: one folding rule for regions, provinces and choices."""
+"""Text people type: one folding rule for comparing names, one rule for unreadable input."""
 
 from __future__ import annotations
 
@@ -14,3 +14,22 @@ def fold(text) -> str:
     decomposed = unicodedata.normalize("NFKD", str(text))
     letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
     return " ".join(letters.lower().split())
+
+
+def has_control_characters(text) -> bool:
+    """Whether ``text`` holds a control character (NUL, escape, ...: Unicode category Cc).
+
+    No public query parameter of the package may hold one: PostgreSQL refuses NUL in
+    text, and no search or filter needs the others.
+    """
+    return any(unicodedata.category(char) == "Cc" for char in str(text))
+
+
+def first_unreadable(params) -> str | None:
+    """The name of the first parameter of ``params`` (a ``QueryDict``) whose name or one of
+    whose values holds a control character, or ``None``."""
+    for name in params:
+        values = params.getlist(name) if hasattr(params, "getlist") else [params[name]]
+        if has_control_characters(name) or any(has_control_characters(v) for v in values):
+            return name
+    return None

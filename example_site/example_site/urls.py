@@ -6,15 +6,17 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from wagtail_community_matching.api import build_api
 from wagtail_community_matching.api import router as community_matching_router
-from wagtail_community_matching.api.v2 import register_endpoints
+from wagtail_community_matching.api.v2 import (
+    DocumentsAPIViewSet,
+    ImagesAPIViewSet,
+    PagesAPIViewSet,
+    register_endpoints,
+)
 
 #: The headless example: a static page and script that only use the JSON API.
 HEADLESS_DIR = settings.BASE_DIR / "headless"

@@ -71,8 +71,8 @@ def test_date_range(client, programme):
         ("from=0001-01-01", "from", "invalid"),
         ("from=2027-05-02&to=2027-05-01", "to", "invalid"),
         ("kind=party", "kind", "invalid_choice"),
-        ("mode=%00", "mode", "invalid"),
-        ("city=%00", "city", "invalid"),
+        ("mode=%00", "mode", "control_characters"),
+        ("city=%00", "city", "control_characters"),
         ("locale=zz", "locale", "unknown_locale"),
         ("past=maybe", "past", "bool_parsing"),
         ("limit=1000", "limit", "less_than_equal"),
@@ -80,7 +80,8 @@ def test_date_range(client, programme):
 )
 def test_bad_filters_answer_422_naming_the_parameter(client, programme, query, name, code):
     response = api_get(client, f"events/?{query}")
-    assert response.status_code == 422, response.content
+    # Control characters are refused (400) before any parameter is read.
+    assert response.status_code == (400 if code == "control_characters" else 422), response.content
     assert error_codes(response) == {name: [code]}
 
 

@@ -27,6 +27,7 @@ from wagtail_community_matching.api.errors import (
     answer_api_errors,
     describe_errors,
     error_response,
+    refuse_unreadable,
     validation_errors,
 )
 
@@ -44,6 +45,7 @@ def _build_router() -> Router:
         describe_errors(module.router)
         router.add_router("", module.router)
     router.add_decorator(answer_api_errors, mode="operation")
+    router.add_decorator(refuse_unreadable, mode="view")
     router.add_decorator(cors, mode="view")
     return router
 

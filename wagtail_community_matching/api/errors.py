@@ -2,7 +2,8 @@
 
 ``{"errors": {"<field or parameter>": [{"code": "...", "message": "..."}]}}``, with
 ``__all__`` for errors about the request as a whole. Input errors answer 422, a
-missing object 404, too many submissions 429, a body too big 413.
+query string with control characters 400, a missing object 404, too many submissions
+429, a body too big 413.
 
 Operations raise :class:`ApiError`; the router turns it into the response, so the
 shape is the same wherever the router is mounted (its own ``NinjaAPI`` or
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 from wagtail_community_matching.api.filters import FilterError
+from wagtail_community_matching.text import first_unreadable, has_control_characters
 
 ALL = "__all__"
 
@@ -39,6 +41,7 @@ class ErrorOut(Schema):
 #: on every Python version (``http.client.responses``, which django-ninja would use,
 #: renamed 413 and 422 in Python 3.13).
 ERROR_DESCRIPTIONS = {
+    400: "Bad request: a query parameter holds control characters",
     404: "Not found: no such object, or it is not published",
     413: "Request body too large",
     415: "Unsupported media type: send JSON or form data",
@@ -48,13 +51,20 @@ ERROR_DESCRIPTIONS = {
 
 
 def describe_errors(router) -> None:
-    """Give every operation of ``router`` the descriptions of :data:`ERROR_DESCRIPTIONS`."""
+    """Give every operation of ``router`` the descriptions of :data:`ERROR_DESCRIPTIONS`,
+    and the 400 that :func:`refuse_unreadable` answers for any of them."""
     for path_view in router.path_operations.values():
         for operation in path_view.operations:
             described = {
                 status: {"description": ERROR_DESCRIPTIONS[status]}
                 for status in operation.response_models
                 if status in ERROR_DESCRIPTIONS
+            }
+            described[400] = {
+                "description": ERROR_DESCRIPTIONS[400],
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}
+                },
             }
             extra = dict(operation.openapi_extra or {})
             extra["responses"] = {**extra.get("responses", {}), **described}
@@ -128,6 +138,22 @@ def answer_api_errors(operation):
             return error_response(
                 422, {error.name: [{"code": error.code, "message": error.message}]}
             )
+
+    return wrapper
+
+
+def refuse_unreadable(run):
+    """View decorator of every operation: a query string with control characters (NUL,
+    escape...) is a 400 before any parameter is read (PostgreSQL refuses NUL in text)."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        name = first_unreadable(request.GET)
+        if name is None and not has_control_characters(request.path):
+            return run(request, *args, **kwargs)
+        key = name if name is not None and not has_control_characters(name) else ALL
+        message = _("Query parameters cannot contain control characters.")
+        return error_response(400, {key: [{"code": "control_characters", "message": str(message)}]})
 
     return wrapper
 

@@ -15,6 +15,7 @@ from wagtail_community_matching.events.choices import AttendanceMode, EventKind
 from wagtail_community_matching.events.forms import FIRST_YEAR, LAST_YEAR
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.members.query import FILTER_NAMES, DirectoryQuery
+from wagtail_community_matching.text import first_unreadable, has_control_characters
 
 
 class FilterError(ValueError):
@@ -27,17 +28,22 @@ class FilterError(ValueError):
         self.code = code
 
 
-def _no_nul(params) -> None:
-    for name, value in params.items():
-        if "\x00" in str(value):
-            raise FilterError(name, _("Query parameters cannot contain NUL characters."))
+def check_readable(params) -> None:
+    """Refuse query parameters that hold control characters (one rule for every API)."""
+    name = first_unreadable(params)
+    if name is not None:
+        raise FilterError(
+            name if not has_control_characters(name) else "__all__",
+            _("Query parameters cannot contain control characters."),
+            "control_characters",
+        )
 
 
 def locale_of(code: str | None) -> Locale | None:
     """The locale of a language code (``None`` for no code); unknown codes are refused."""
     if not code:
         return None
-    if "\x00" in code or len(code) > 100:
+    if has_control_characters(code) or len(code) > 100:
         raise FilterError("locale", _("This is not a language code."), "unknown_locale")
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
@@ -51,7 +57,7 @@ def locale_of(code: str | None) -> Locale | None:
 
 def check_member_filters(params) -> None:
     """Refuse the directory filters the directory page would ignore with a message."""
-    _no_nul(params)
+    check_readable(params)
     for name in FILTER_NAMES:
         if params.get(name) in (None, ""):
             continue
@@ -98,7 +104,7 @@ def occurrences(params):
     Upcoming dates come soonest first, past ones latest first; each row knows its
     count of registrants (``registered``) and its venue.
     """
-    _no_nul(params)
+    check_readable(params)
     queryset = Occurrence.objects.public().select_related("venue").with_registered_count()
     past = str(params.get("past") or "").lower()
     if past not in ("", "true", "false"):

@@ -1,6 +1,8 @@
 """Wagtail API v2 endpoints of the package.
 
-Register them on the site's router next to Wagtail's own endpoints, in one call::
+Register them on the site's router next to Wagtail's own endpoints, in one call (and use
+this module's ``PagesAPIViewSet``, ``ImagesAPIViewSet`` and ``DocumentsAPIViewSet``, which
+are Wagtail's with the package's rule for query strings)::
 
     from wagtail.api.v2.router import WagtailAPIRouter
     from wagtail_community_matching.api.v2 import register_endpoints
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 from rest_framework.fields import CharField, Field, FloatField
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
@@ -23,7 +26,10 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.members import member_html_url
@@ -35,6 +41,33 @@ from wagtail_community_matching.members.directory import MemberDirectory, with_l
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER  # the cards' logos
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.rich_text import expand_many
+from wagtail_community_matching.text import first_unreadable, has_control_characters
+
+# -- One rule for every query string --------------------------------------------------------
+
+
+class ReadableQueryMixin:
+    """A query string with control characters (NUL, escape...) is a 400 with a message
+    (``{"message": ...}``, API v2's error shape) before any parameter is read: PostgreSQL
+    refuses NUL in text, and no filter or search needs the others."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if first_unreadable(request.GET) is not None or has_control_characters(request.path):
+            raise BadRequestError(_("Query parameters cannot contain control characters."))
+
+
+class PagesAPIViewSet(ReadableQueryMixin, WagtailPagesAPIViewSet):
+    """Wagtail's pages endpoint with the package's rule for query strings."""
+
+
+class ImagesAPIViewSet(ReadableQueryMixin, WagtailImagesAPIViewSet):
+    """Wagtail's images endpoint with the package's rule for query strings."""
+
+
+class DocumentsAPIViewSet(ReadableQueryMixin, WagtailDocumentsAPIViewSet):
+    """Wagtail's documents endpoint with the package's rule for query strings."""
+
 
 # -- FAQ snippets -------------------------------------------------------------------------
 
@@ -70,7 +103,7 @@ class FAQSerializer(BaseSerializer):
     locale = LocaleCodeField(read_only=True)
 
 
-class FAQsAPIViewSet(BaseAPIViewSet):
+class FAQsAPIViewSet(ReadableQueryMixin, BaseAPIViewSet):
     """The reusable ``FAQ`` snippets: ``/faqs/`` and ``/faqs/<id>/``.
 
     Each item has ``question``, ``answer_html`` (front-end HTML) and ``anchor``;
@@ -150,7 +183,7 @@ class MemberDirectoryFilter(BaseFilterBackend):
         return directory.members()
 
 
-class MembersAPIViewSet(BaseAPIViewSet):
+class MembersAPIViewSet(ReadableQueryMixin, BaseAPIViewSet):
     """Live, listed members only, with the directory's filters, logos and pagination.
 
     ``GET /members/?locale=it&region=lombardia&kind=public&q=milano&limit=20&offset=0``
@@ -212,7 +245,7 @@ class MembersAPIViewSet(BaseAPIViewSet):
 # -- Events -------------------------------------------------------------------------------
 
 
-class OccurrencesAPIViewSet(BaseAPIViewSet):
+class OccurrencesAPIViewSet(ReadableQueryMixin, BaseAPIViewSet):
     """Dates of the live, public event pages: upcoming first, soonest first.
 
     Query parameters: ``from`` and ``to`` (``YYYY-MM-DD``, days in the site's time
@@ -255,7 +288,7 @@ class OccurrencesAPIViewSet(BaseAPIViewSet):
 # -- Impact aggregates ---------------------------------------------------------------------
 
 
-class ImpactAPIViewSet(BaseAPIViewSet):
+class ImpactAPIViewSet(ReadableQueryMixin, BaseAPIViewSet):
     """Published impact figures: ``/impact/`` and ``/impact/<indicator code>/``.
 
     The same suppressed aggregates as the impact page: a suppressed figure has
