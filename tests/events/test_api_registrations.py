@@ -106,3 +106,29 @@ def test_closed_registration_is_refused(sign_up, training):
     training.save_revision().publish()
     response = sign_up(training, {**PERSON, "occurrence": 1})
     assert response.status_code == 422 and error_codes(response) == {"__all__": ["closed"]}
+
+
+def test_a_full_date_without_waiting_list_is_full_not_closed(client, sign_up, training):
+    """A single later request gets the documented ``full`` (it got ``closed`` before)."""
+    training.waiting_list = False
+    training.capacity = 1
+    training.save_revision().publish()
+    occurrence = Occurrence.objects.get(page=training).pk
+    first = sign_up(training, {**PERSON, "occurrence": occurrence})
+    assert first.status_code == 201
+    later = sign_up(training, {**PERSON, "email": "altra@example.org", "occurrence": occurrence})
+    assert later.status_code == 422 and error_codes(later) == {"__all__": ["full"]}
+    without_date = sign_up(training, {**PERSON, "email": "terza@example.org"})
+    assert error_codes(without_date) == {"__all__": ["full"]}
+    form = api_get(client, f"events/{training.pk}/registration/").json()
+    assert form["status"] == "full"
+
+
+def test_a_full_date_with_a_waiting_list_still_takes_sign_ups(sign_up, training):
+    training.waiting_list = True
+    training.capacity = 1
+    training.save_revision().publish()
+    occurrence = Occurrence.objects.get(page=training).pk
+    assert sign_up(training, {**PERSON, "occurrence": occurrence}).status_code == 201
+    later = sign_up(training, {**PERSON, "email": "altra@example.org", "occurrence": occurrence})
+    assert later.status_code == 201 and later.json()["status"] == "waitlisted"

@@ -80,7 +80,7 @@ class DateOut(Schema):
     registration_status: str
 
 
-class RegistrationOut(Schema):
+class EventRegistrationOut(Schema):
     #: ``none``, ``external`` or ``built_in``.
     mode: str
     #: Status of the next date.
@@ -113,7 +113,7 @@ class EventOut(Schema):
     online_url: str
     organiser: str
     audience: str
-    registration: RegistrationOut
+    registration: EventRegistrationOut
     #: Upcoming dates, soonest first (at most 50).
     dates: list[DateOut]
 

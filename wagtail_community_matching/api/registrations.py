@@ -17,11 +17,15 @@ from wagtail_community_matching.api.bodies import read_body, refuse, request_bod
 from wagtail_community_matching.api.errors import ApiError, ErrorOut, form_errors, json_response
 from wagtail_community_matching.api.events import get_event_page
 from wagtail_community_matching.api.forms import FormFieldOut
-from wagtail_community_matching.events.booking import offered_occurrences, register_with_form
+from wagtail_community_matching.events.booking import (
+    bookable_occurrences,
+    offered_occurrences,
+    register_with_form,
+    unavailable,
+)
 from wagtail_community_matching.events.choices import (
     RegistrantStatus,
     RegistrationMode,
-    RegistrationStatus,
 )
 from wagtail_community_matching.events.forms import RegistrationForm
 
@@ -42,7 +46,7 @@ class RegistrationFormOut(Schema):
     submit_url: str
 
 
-class RegistrationOut(Schema):
+class SignUpOut(Schema):
     #: ``registered``, or ``waitlisted`` when the date was full.
     status: str
     message: str
@@ -118,7 +122,7 @@ def get_registration_form(request, page_id: int):
 
 @router.post(
     "/events/{page_id}/registrations/",
-    response={201: RegistrationOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
+    response={201: SignUpOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
     summary="Sign up for a date of an event",
     operation_id="register_for_event",
     openapi_extra={
@@ -131,10 +135,12 @@ def register_for_event(request, page_id: int):
     """Sign up for one date; when it is full and the event has a waiting list, join that."""
     event = _event_with_form(page_id)
     data, _files = read_body(request)
-    offered = offered_occurrences(event)
+    rows = bookable_occurrences(event)
+    refused = unavailable(event, data.get("occurrence"), rows)
+    if refused is not None:  # full, closed or not open yet: the same words as a race gives
+        raise refuse(422, refused.refusal, refused.message)
+    offered = offered_occurrences(event, rows)
     form = RegistrationForm(data, occurrences=offered, consent_text=event.registration_consent_text)
-    if not offered:
-        raise refuse(422, RegistrationStatus.CLOSED, _("Registration for this date is closed."))
     if not form.is_valid():
         raise form_errors(form)
     outcome = register_with_form(event, form)
