@@ -287,6 +287,18 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_map_tiles()
     errors += _check_horizon()
     errors += _check_cors_origins()
+    try:
+        Rate.parse(cm_settings.EVENT_SIGN_UP_RATE_LIMIT)
+    except ValueError:
+        errors.append(
+            setting_error(
+                "EVENT_SIGN_UP_RATE_LIMIT",
+                f"must be a rate such as '5/h', got {cm_settings.EVENT_SIGN_UP_RATE_LIMIT!r}.",
+                "Sign-ups for one event from one client address, per second (s), minute (m), "
+                "hour (h) or day (d).",
+                12,
+            )
+        )
     if cm_settings.RATE_LIMIT_STORE not in ("auto", "cache", "database"):
         errors.append(
             setting_error(

@@ -75,6 +75,8 @@ DEFAULTS: dict[str, Any] = {
     # Where rate limits count: "auto" (the default cache when its increment is atomic,
     # Redis or Memcached; otherwise the database), "cache" or "database".
     "RATE_LIMIT_STORE": "auto",
+    # Sign-ups for one event sent from one client address, as "<count>/<s|m|h|d>".
+    "EVENT_SIGN_UP_RATE_LIMIT": "5/h",
     # Days after which the retention command removes applications: rejected,
     # withdrawn, and "stale" ones (never verified). None keeps them.
     "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},

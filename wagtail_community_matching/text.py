@@ -33,3 +33,15 @@ def first_unreadable(params) -> str | None:
         if has_control_characters(name) or any(has_control_characters(v) for v in values):
             return name
     return None
+
+
+def mailbox_key(address: str) -> str:
+    """The mailbox an email address reaches, for spotting the same person twice.
+
+    Case is ignored and a ``+tag`` after the local part is dropped: ``Ada+1@Example.org``
+    and ``ada+2@example.org`` are both ``ada@example.org``.
+    """
+    local, _at, domain = str(address).strip().lower().rpartition("@")
+    if not local:
+        return domain
+    return f"{local.split('+', 1)[0] or local}@{domain}"

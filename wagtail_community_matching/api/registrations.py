@@ -14,9 +14,16 @@ from ninja import Router, Schema
 from phonenumber_field.formfields import PhoneNumberField
 
 from wagtail_community_matching.api.bodies import read_body, refuse, request_body_schema
-from wagtail_community_matching.api.errors import ApiError, ErrorOut, form_errors, json_response
+from wagtail_community_matching.api.errors import (
+    ALL,
+    ApiError,
+    ErrorOut,
+    form_errors,
+    json_response,
+)
 from wagtail_community_matching.api.events import get_event_page
 from wagtail_community_matching.api.forms import FormFieldOut
+from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.booking import (
     bookable_occurrences,
     offered_occurrences,
@@ -28,6 +35,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationMode,
 )
 from wagtail_community_matching.events.forms import RegistrationForm
+from wagtail_community_matching.ratelimit import Rate, client_ip
 
 router = Router(tags=["events"])
 
@@ -122,7 +130,14 @@ def get_registration_form(request, page_id: int):
 
 @router.post(
     "/events/{page_id}/registrations/",
-    response={201: SignUpOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut},
+    response={
+        201: SignUpOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     summary="Sign up for a date of an event",
     operation_id="register_for_event",
     openapi_extra={
@@ -143,7 +158,14 @@ def register_for_event(request, page_id: int):
     form = RegistrationForm(data, occurrences=offered, consent_text=event.registration_consent_text)
     if not form.is_valid():
         raise form_errors(form)
-    outcome = register_with_form(event, form)
+    outcome = register_with_form(event, form, client_ip=client_ip(request))
+    if outcome.refusal == "rate_limited":
+        seconds = Rate.parse(cm_settings.EVENT_SIGN_UP_RATE_LIMIT).seconds
+        raise ApiError(
+            429,
+            {ALL: [{"code": "rate_limited", "message": outcome.message}]},
+            {"Retry-After": str(seconds)},
+        )
     if outcome.registration is None:
         raise refuse(422, outcome.refusal, outcome.message)
     waitlisted = outcome.registration.status == RegistrantStatus.WAITLISTED

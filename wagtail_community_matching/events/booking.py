@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_community_matching.background import enqueue_on_commit
+from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.choices import (
     RegistrantStatus,
     RegistrationMode,
@@ -24,6 +25,8 @@ from wagtail_community_matching.events.display import describe
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.registrations import Registration
 from wagtail_community_matching.events.tasks import send_registration_confirmation
+from wagtail_community_matching.ratelimit import Rate, hit
+from wagtail_community_matching.text import mailbox_key
 
 #: Why a sign-up was refused, by code.
 REFUSALS = {
@@ -32,6 +35,10 @@ REFUSALS = {
     "full": _("This date is full and has no waiting list."),
     "duplicate": _("This email address is already registered for this date."),
     "unknown_date": _("Choose one of the dates offered."),
+    "rate_limited": _(
+        "Too many sign-ups for this event were sent from your connection. Please try again "
+        "later, or write to us."
+    ),
 }
 
 
@@ -75,7 +82,7 @@ def register(
                 return Outcome(refusal=status)
             if status == RegistrationStatus.FULL and not event.waiting_list:
                 return Outcome(refusal="full")
-            if occurrence.registrations.filter(email=email).exists():
+            if occurrence.registrations.filter(email_key=mailbox_key(email)).exists():
                 return Outcome(refusal="duplicate")
             registration = Registration.objects.create(
                 occurrence=occurrence,
@@ -128,8 +135,19 @@ def offered_occurrences(event, rows=None) -> list:
     ]
 
 
-def register_with_form(event, form):
-    """Sign up the person of a valid :class:`RegistrationForm` (see :func:`register`)."""
+#: Rate limit scope of sign-ups, counted per client address and event.
+SIGN_UP_SCOPE = "event-sign-up"
+
+
+def register_with_form(event, form, *, client_ip: str):
+    """Sign up the person of a valid :class:`RegistrationForm` (see :func:`register`).
+
+    At most ``EVENT_SIGN_UP_RATE_LIMIT`` sign-ups per client address and event, so one
+    client cannot take every place and the waiting list.
+    """
+    rate = Rate.parse(cm_settings.EVENT_SIGN_UP_RATE_LIMIT)
+    if not hit(f"{SIGN_UP_SCOPE}:{event.pk}", client_ip or "unknown", rate):
+        return Outcome(refusal="rate_limited")
     data = form.cleaned_data
     return register(
         event,

@@ -8,6 +8,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from wagtail_community_matching.events.choices import RegistrantStatus
 from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.text import mailbox_key
 
 
 class Registration(models.Model):
@@ -25,6 +26,11 @@ class Registration(models.Model):
     )
     name = models.CharField(verbose_name=_("name"), max_length=200)
     email = models.EmailField(verbose_name=_("email"))
+    #: The mailbox of ``email`` (:func:`~wagtail_community_matching.text.mailbox_key`):
+    #: one person, one place, whatever ``+tag`` or capitals they type.
+    email_key = models.CharField(
+        verbose_name=_("mailbox"), max_length=254, editable=False, default=""
+    )
     organisation = models.CharField(verbose_name=_("organisation"), max_length=255, blank=True)
     phone = PhoneNumberField(verbose_name=_("phone"), blank=True)
     status = models.CharField(
@@ -41,6 +47,12 @@ class Registration(models.Model):
     def event_title(self) -> str:
         return self.occurrence.page.title
 
+    def save(self, *args, **kwargs):
+        self.email_key = mailbox_key(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "email_key"}
+        super().save(*args, **kwargs)
+
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
 
@@ -48,7 +60,7 @@ class Registration(models.Model):
         ordering = ["occurrence", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["occurrence", "email"], name="cm_registration_unique_email"
+                fields=["occurrence", "email_key"], name="cm_registration_unique_email"
             )
         ]
         verbose_name = _("event registration")

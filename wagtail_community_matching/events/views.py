@@ -18,6 +18,7 @@ from wagtail_community_matching.events.booking import (
 from wagtail_community_matching.events.choices import RegistrationMode, RegistrationStatus
 from wagtail_community_matching.events.forms import RegistrationForm
 from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.ratelimit import client_ip
 from wagtail_community_matching.request_limits import (
     BodyRefused,
     BodyTooBig,
@@ -58,13 +59,13 @@ def register(request, event):
         else:
             form = RegistrationForm(data, **form_kwargs)
         if refused is None and form.is_valid():
-            outcome = register_with_form(event, form)
+            outcome = register_with_form(event, form, client_ip=client_ip(request))
             if outcome.registration is not None:
                 ticket = signing.dumps(outcome.registration.pk, salt=SALT)
                 done = event.url + event.reverse_subpage("register_done")
                 return HttpResponseRedirect(f"{done}?ticket={ticket}")
             form.add_error(None, outcome.message)
-            status_code = 400
+            status_code = 429 if outcome.refusal == "rate_limited" else 400
         elif refused is None:
             status_code = 400
     else:

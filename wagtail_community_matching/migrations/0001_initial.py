@@ -276,6 +276,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('email', models.EmailField(max_length=254, verbose_name='email')),
+                ('email_key', models.CharField(default='', editable=False, max_length=254, verbose_name='mailbox')),
                 ('organisation', models.CharField(blank=True, max_length=255, verbose_name='organisation')),
                 ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
                 ('status', models.CharField(choices=[('registered', 'Registered'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], default='registered', max_length=20, verbose_name='status')),
@@ -350,7 +351,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='registration',
-            constraint=models.UniqueConstraint(fields=('occurrence', 'email'), name='cm_registration_unique_email'),
+            constraint=models.UniqueConstraint(fields=('occurrence', 'email_key'), name='cm_registration_unique_email'),
         ),
         migrations.AddIndex(
             model_name='occurrence',
