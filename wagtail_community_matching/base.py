@@ -7,7 +7,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.panels import TitleFieldPanel
-from wagtail.models import get_page_models
+from wagtail.models import Site, get_page_models
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.text import first_unreadable
@@ -102,3 +102,21 @@ def refuse_unreadable_query(page, request, serve_args, serve_kwargs):
         )
     response.status_code = 400
     return response
+
+
+def absolute_url(request, url: str) -> str:
+    """``url`` made absolute with the configured root URL of the request's Wagtail site.
+
+    One rule for every absolute URL the package writes (API answers, JSON-LD): the
+    ``Site``'s hostname and port, as ``page.get_full_url()`` uses, never the request's
+    ``Host`` header. URLs that are absolute already (media on object storage) are kept.
+    """
+    if not url or url.startswith(("http://", "https://", "//")):
+        return url
+    site = getattr(request, "_community_matching_site", None) if request is not None else None
+    if site is None and request is not None:
+        site = Site.find_for_request(request)
+        request._community_matching_site = site
+    if site is None:
+        return url
+    return site.root_url.rstrip("/") + "/" + url.lstrip("/")

@@ -61,8 +61,17 @@ edge_values = st.sampled_from(
     ]
 )
 answer = st.one_of(text, edge_values, st.lists(st.one_of(text, edge_values), max_size=4))
+
+
+def _uploaded(name: str, content: bytes) -> SimpleUploadedFile:
+    # Any name a browser could send; the test client itself cannot build a file whose
+    # name has no last path part ("/", "..").
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip(". ") or "x"
+    return SimpleUploadedFile(name, content)
+
+
 upload = st.builds(
-    lambda name, content: SimpleUploadedFile(name or "x", content),
+    _uploaded,
     st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
     st.one_of(
         st.binary(max_size=3000),

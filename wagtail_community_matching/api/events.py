@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.errors import DATE_PATTERN, ApiError, ErrorOut
 from wagtail_community_matching.api.pages import live_page
+from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.events.booking import bookable_occurrences
 from wagtail_community_matching.events.choices import AttendanceMode, EventKind, RegistrationMode
 from wagtail_community_matching.events.occurrences import attach_events
@@ -212,7 +213,7 @@ def _registration(request, event, dates) -> dict:
         "mode": event.registration_mode,
         "status": status,
         "url": event.public_registration_url
-        and request.build_absolute_uri(event.public_registration_url),
+        and absolute_url(request, event.public_registration_url),
         "opens": event.registration_opens,
         "closes": event.registration_closes,
         "capacity": event.capacity,

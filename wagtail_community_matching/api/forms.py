@@ -38,6 +38,7 @@ from wagtail_community_matching.api.errors import (
 )
 from wagtail_community_matching.api.filters import locale_of
 from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live_pages, page_summary
+from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.ratelimit import Rate, client_ip
 from wagtail_community_matching.rich_text import expand_many
@@ -133,7 +134,7 @@ def get_form(request, page_id: int):
         "honeypot_field": HONEYPOT_FIELD_NAME,
         "max_request_bytes": cm_settings.ADHESION_MAX_REQUEST_BYTES,
         "verification_required": cm_settings.ADHESION_VERIFICATION_REQUIRED,
-        "submit_url": request.build_absolute_uri(f"{request.path.rstrip('/')}/submissions/"),
+        "submit_url": absolute_url(request, f"{request.path.rstrip('/')}/submissions/"),
     }
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from wagtail_community_matching.api.errors import ApiError, ErrorOut
 from wagtail_community_matching.api.filters import check_member_filters, locale_of
+from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.members.choices import (
     SECTORS,
     MemberKind,
@@ -149,7 +150,7 @@ def _logo(request, member) -> dict | None:
     items = [
         {
             "filter_spec": spec,
-            "url": request.build_absolute_uri(renditions[spec].url),
+            "url": absolute_url(request, renditions[spec].url),
             "width": renditions[spec].width,
             "height": renditions[spec].height,
         }

@@ -23,6 +23,7 @@ from wagtail_community_matching.api.errors import (
 )
 from wagtail_community_matching.api.events import get_event_page
 from wagtail_community_matching.api.forms import FormFieldOut
+from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.booking import (
     bookable_occurrences,
@@ -122,8 +123,8 @@ def get_registration_form(request, page_id: int):
         "status": status,
         "fields": _schema(form),
         "honeypot_field": HONEYPOT_FIELD,
-        "submit_url": request.build_absolute_uri(
-            request.path.removesuffix("registration/") + "registrations/"
+        "submit_url": absolute_url(
+            request, request.path.removesuffix("registration/") + "registrations/"
         ),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
+from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
 from wagtail_community_matching.members.logos import DETAIL_LOGO_FILTER
 
@@ -18,7 +19,7 @@ def member_json_ld(
     public data is included: never a person's. ``network_name`` makes the member
     ``memberOf`` the network.
     """
-    page_url = request.build_absolute_uri(url) if request is not None else url
+    page_url = absolute_url(request, url)
     data = {
         "@context": SCHEMA_CONTEXT,
         "@type": "GovernmentOrganization" if member.is_public_body else "Organization",
@@ -44,7 +45,7 @@ def member_json_ld(
         data["sameAs"] = [member.website]
     if member.logo_id and member.logo:
         rendition = get_rendition_or_not_found(member.logo, logo_filter)
-        data["logo"] = request.build_absolute_uri(rendition.url) if request else rendition.url
+        data["logo"] = absolute_url(request, rendition.url)
     if member.has_coordinates:
         data["location"] = {
             "@type": "Place",
