@@ -157,3 +157,33 @@ def test_every_post_operation_answers_as_documented(client, document, content, s
     )
     assert response.status_code == 404
     check(document, response, path, "post")
+
+
+def test_locale_parameters_list_the_accepted_values(client, document, content):
+    """Declared as the site's languages, so a generated client and the server agree."""
+    locales = [
+        (path, parameter["schema"]["enum"])
+        for path, operations in document["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["name"] == "locale"
+    ]
+    assert len(locales) == 6
+    assert all(enum == ["it", "en", ""] for _path, enum in locales)
+    for value in ("it", ""):
+        assert client.get(f"{BASE}/faq/?locale={value}").status_code == 200
+    assert client.get(f"{BASE}/faq/?locale=zz").status_code == 422  # outside the enum
+
+
+def test_the_sign_up_body_declares_its_required_fields(client, document, content):
+    operation = document["paths"][f"{BASE}/events/{{page_id}}/registrations/"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["required"] == ["occurrence", "name", "email", "consent"]
+    validator = jsonschema_rs.validator_for(schema)
+    assert not validator.is_valid({})  # the document refuses what the server refuses
+    url = f"{BASE}/events/{content['event'].pk}/registrations/"
+    assert client.post(url, "{}", content_type="application/json").status_code == 422
+    form = document["paths"][f"{BASE}/forms/{{page_id}}/submissions/"]["post"]
+    answers = form["requestBody"]["content"]["application/json"]["schema"]
+    assert "GET forms/{page_id}/" in answers["description"]
+    assert answers["additionalProperties"]["anyOf"]

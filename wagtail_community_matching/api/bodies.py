@@ -87,18 +87,37 @@ def read_body(request, upload_names: Iterable[str] = ()):
     )
 
 
-def request_body_schema(description: str) -> dict:
-    """The OpenAPI ``requestBody`` of an endpoint taking JSON or form data."""
+#: One answer of a form: text, a number, true/false, or several choices.
+ANSWER_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "boolean"},
+        {"type": "array", "items": {"type": "string"}},
+        {"type": "null"},
+    ]
+}
+
+
+def request_body_schema(
+    description: str, properties: dict | None = None, required: list[str] | None = None
+) -> dict:
+    """The OpenAPI ``requestBody`` of an endpoint taking JSON or form data.
+
+    ``properties`` and ``required`` describe a body whose fields are known (an event
+    sign-up); without them the body is answers keyed by the fields of a form defined
+    elsewhere, each value of :data:`ANSWER_SCHEMA` (files only as multipart parts).
+    """
+    schema: dict = {"type": "object", "description": description}
+    if properties:
+        schema["properties"] = properties
+        schema["required"] = list(required or [])
+    else:
+        schema["additionalProperties"] = ANSWER_SCHEMA
     return {
         "required": True,
         "content": {
-            media_type: {
-                "schema": {
-                    "type": "object",
-                    "description": description,
-                    "additionalProperties": True,
-                }
-            }
+            media_type: {"schema": schema}
             for media_type in ("application/json", "multipart/form-data")
         },
     }

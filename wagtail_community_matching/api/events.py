@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 
 from wagtail_community_matching.api import filters
 from wagtail_community_matching.api.errors import DATE_PATTERN, ApiError, ErrorOut
+from wagtail_community_matching.api.filters import locale_enum
 from wagtail_community_matching.api.pages import live_page
 from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.events.booking import bookable_occurrences
@@ -135,7 +136,7 @@ class OccurrenceFilters(Schema):
     kind: str | None = _one_of(EventKind, "Kind of event.")
     city: str | None = Field(None, description="City of the venue (any case).")
     mode: str | None = _one_of(AttendanceMode, "Attendance mode.")
-    locale: str | None = None
+    locale: str | None = Field(None, json_schema_extra=locale_enum)
     past: bool = Field(False, description="Finished dates, latest first.")
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=1_000_000)

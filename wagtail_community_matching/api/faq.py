@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from wagtail_community_matching.api.errors import ApiError, ErrorOut
-from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.api.filters import LocaleQuery, locale_of
 from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live_pages, page_summary
 from wagtail_community_matching.faq.models import FAQPageMixin
 
@@ -36,8 +36,9 @@ class FAQPageOut(PageSummaryOut):
     summary="List FAQ pages",
     operation_id="list_faq_pages",
 )
-def list_faq_pages(request, locale: str | None = None):
+def list_faq_pages(request, query: Query[LocaleQuery]):
     """The live, public FAQ pages, optionally of one language."""
+    locale = query.locale
     return [page_summary(request, page) for page in live_pages(FAQPageMixin, locale_of(locale))]
 
 

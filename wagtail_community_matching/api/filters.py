@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
 from wagtail.models import Locale
 
 from wagtail_community_matching.events.choices import AttendanceMode, EventKind
@@ -37,6 +39,31 @@ def check_readable(params) -> None:
             _("Query parameters cannot contain control characters."),
             "control_characters",
         )
+
+
+def configured_languages() -> list[str]:
+    """The language codes of the site's content (``WAGTAIL_CONTENT_LANGUAGES``)."""
+    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    return [code for code, _name in languages]
+
+
+def locale_enum(schema: dict) -> None:
+    """``json_schema_extra`` of every ``locale`` parameter: the site's languages, so the
+    OpenAPI document says which values are accepted (others get 422 ``unknown_locale``);
+    an empty value means the default, as no value does."""
+    schema["enum"] = [*configured_languages(), ""]
+    schema.pop("anyOf", None)
+    schema["type"] = "string"
+
+
+class LocaleQuery(Schema):
+    """The ``locale`` query parameter of an operation that takes no other."""
+
+    locale: str | None = Field(
+        None,
+        description="Language code of the content; default: the site's default language.",
+        json_schema_extra=locale_enum,
+    )
 
 
 def locale_of(code: str | None) -> Locale | None:

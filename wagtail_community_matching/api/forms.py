@@ -21,7 +21,7 @@ import re
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from wagtail_community_matching.adhesion.fields import UPLOAD_FIELD_TYPES
 from wagtail_community_matching.adhesion.forms import HONEYPOT_FIELD_NAME
@@ -36,7 +36,7 @@ from wagtail_community_matching.api.errors import (
     form_errors,
     json_response,
 )
-from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.api.filters import LocaleQuery, locale_of
 from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live_pages, page_summary
 from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.conf import cm_settings
@@ -101,8 +101,9 @@ class SubmissionOut(Schema):
     summary="List adhesion forms",
     operation_id="list_forms",
 )
-def list_forms(request, locale: str | None = None):
+def list_forms(request, query: Query[LocaleQuery]):
     """The live, public adhesion form pages, optionally of one language."""
+    locale = query.locale
     pages = live_pages(AdhesionFormPageMixin, locale_of(locale))
     return [page_summary(request, page) for page in pages]
 
@@ -203,8 +204,10 @@ def _replay(page, digest: str, fingerprint: str):
 
 
 REQUEST_BODY = request_body_schema(
-    "Answers keyed by the `name` of each field of the form definition; files only in "
-    "multipart/form-data."
+    "Answers keyed by the `name` of each field of the form definition "
+    "(`GET forms/{page_id}/`): the fields it marks `required` must be answered, choices "
+    "must be among its `choices`; files only in multipart/form-data. The keys depend on "
+    "the form, so the document cannot list them."
 )
 
 

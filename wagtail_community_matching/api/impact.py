@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from wagtail_community_matching.api.errors import ApiError, ErrorOut
-from wagtail_community_matching.api.filters import locale_of
+from wagtail_community_matching.api.filters import LocaleQuery, locale_of
 from wagtail_community_matching.impact.aggregation import published_aggregates
 
 router = Router(tags=["impact"])
@@ -52,18 +52,25 @@ class ImpactOut(Schema):
     indicators: list[IndicatorFiguresOut]
 
 
+class ImpactQuery(LocaleQuery):
+    period: str | None = Field(
+        None, description="The period of the breakdowns, such as 2025 or 2025-H1."
+    )
+
+
 @router.get(
     "/impact/",
     response={200: ImpactOut, 422: ErrorOut},
     summary="Published impact figures",
     operation_id="get_impact",
 )
-def get_impact(request, locale: str | None = None, period: str | None = None):
+def get_impact(request, query: Query[ImpactQuery]):
     """Totals per period and breakdowns of validated reports; small figures are suppressed.
 
     ``locale`` is the language of the names, ``period`` (such as ``2025``) the
     period of the breakdowns (default: the latest).
     """
+    locale, period = query.locale, query.period
     language = locale_of(locale)
     if period and len(period) > 20:
         raise ApiError.invalid("period", _("There is no such period."), "unknown_period")

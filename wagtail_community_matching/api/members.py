@@ -15,7 +15,12 @@ from ninja import Field, Query, Router, Schema
 from wagtail.models import Locale
 
 from wagtail_community_matching.api.errors import ApiError, ErrorOut
-from wagtail_community_matching.api.filters import check_member_filters, locale_of
+from wagtail_community_matching.api.filters import (
+    LocaleQuery,
+    check_member_filters,
+    locale_enum,
+    locale_of,
+)
 from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.members.choices import (
     SECTORS,
@@ -123,7 +128,11 @@ class MemberFilters(Schema):
     )
     status: str | None = _one_of(ProgrammeStatus.values, "Programme status.")
     letter: str | None = _one_of(LETTERS, "Initial of the name, A-Z, or `#` for the others.")
-    locale: str | None = Field(None, description="Language code; default the site's default.")
+    locale: str | None = Field(
+        None,
+        description="Language code; default the site's default.",
+        json_schema_extra=locale_enum,
+    )
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Items per page.")
     offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
 
@@ -252,8 +261,9 @@ def list_members(request, filters: Query[MemberFilters]):
     summary="Get a member",
     operation_id="get_member",
 )
-def get_member(request, ref: str, locale: str | None = None):
+def get_member(request, ref: str, query: Query[LocaleQuery]):
     """One live and listed member, by id or by slug (slugs are looked up in ``locale``)."""
+    locale = query.locale
     members = with_logos(Member.objects.public().for_listing(), *RESPONSIVE_LOGO_FILTERS)
     if ref.isdigit() and len(ref) < 19:
         members = members.filter(pk=int(ref))

@@ -143,7 +143,23 @@ def get_registration_form(request, page_id: int):
     operation_id="register_for_event",
     openapi_extra={
         "requestBody": request_body_schema(
-            "`occurrence` (a date id), `name`, `email`, `organisation`, `phone` and `consent`."
+            "A sign-up for one date: the fields of `GET events/{page_id}/registration/`.",
+            properties={
+                "occurrence": {
+                    "anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}],
+                    "description": "The id of a date offered by the registration form.",
+                },
+                "name": {"type": "string", "minLength": 1, "maxLength": 200},
+                "email": {"type": "string", "format": "email", "maxLength": 254},
+                "organisation": {"type": "string", "maxLength": 255},
+                "phone": {"type": "string", "maxLength": 40},
+                "consent": {
+                    "anyOf": [{"type": "boolean"}, {"type": "string"}],
+                    "description": "true (or `on`): agreement to the consent text.",
+                },
+                "website": {"type": "string", "maxLength": 0, "description": "Leave empty."},
+            },
+            required=["occurrence", "name", "email", "consent"],
         )
     },
 )
