@@ -7,7 +7,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.panels import TitleFieldPanel
-from wagtail.models import Site, get_page_models
+from wagtail.models import Locale, Site, get_page_models
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.text import first_unreadable
@@ -120,3 +120,14 @@ def absolute_url(request, url: str) -> str:
     if site is None:
         return url
     return site.root_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def context_locale_id(parent_context) -> int | None:
+    """The id of the locale a block renders in: its page's, or the active language's."""
+    page = (parent_context or {}).get("page")
+    if getattr(page, "locale_id", None):
+        return page.locale_id
+    try:
+        return Locale.get_active().pk
+    except Locale.DoesNotExist:
+        return None

@@ -14,22 +14,12 @@ from wagtail import blocks
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_community_matching.base import context_locale_id
 from wagtail_community_matching.impact.aggregation import impact_data
 from wagtail_community_matching.impact.display import key_figures, trend_chart
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 INDICATOR_MODEL = "wagtail_community_matching.Indicator"
-
-
-def _page_locale(parent_context):
-    page = (parent_context or {}).get("page")
-    if getattr(page, "locale_id", None):
-        return page.locale
-
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
 
 
 class KeyFiguresBlock(blocks.StructBlock):
@@ -62,7 +52,8 @@ class KeyFiguresBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        data = impact_data(locale=_page_locale(parent_context))
+        locale_id = context_locale_id(parent_context)
+        data = impact_data(locale=Locale.objects.filter(pk=locale_id).first())
         codes = [indicator.code for indicator in value.get("indicators") or [] if indicator]
         scope = "all" if value.get("scope") == "all" else "period"
         figures = key_figures(data, codes or None, scope)

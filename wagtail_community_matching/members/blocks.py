@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_community_matching.base import context_locale_id
 from wagtail_community_matching.members.choices import SECTORS, ProgrammeStatus, kinds_of_sector
 from wagtail_community_matching.members.directory import directory_page_for, with_logos
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER
@@ -19,17 +19,6 @@ from wagtail_community_matching.members.models import Member
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 MEMBER_MODEL = "wagtail_community_matching.Member"
-
-
-def _locale_id(parent_context) -> int | None:
-    page = (parent_context or {}).get("page")
-    if getattr(page, "locale_id", None):
-        return page.locale_id
-
-    try:
-        return Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return None
 
 
 class FeaturedMembersBlock(blocks.StructBlock):
@@ -68,7 +57,7 @@ class FeaturedMembersBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        locale_id = _locale_id(parent_context)
+        locale_id = context_locale_id(parent_context)
         members = self.get_members(value, locale_id) if locale_id else []
         directory = directory_page_for(locale_id) if members else None
         request = (parent_context or {}).get("request")
@@ -113,7 +102,7 @@ class MemberCountBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        locale_id = _locale_id(parent_context)
+        locale_id = context_locale_id(parent_context)
         context["count"] = self.get_count(value, locale_id) if locale_id else 0
         return context
 
