@@ -117,9 +117,15 @@ def wagtail_bootstrap(transactional_db, django_db_serialized_rollback, _serializ
 @pytest.fixture
 def demo(live_server, wagtail_bootstrap):
     """The demo content (``load_community_matching_demo``) served by the live server; its URL."""
+    from urllib.parse import urlsplit
+
     from django.core.management import call_command
+    from wagtail.models import Site
 
     call_command("load_community_matching_demo", "--no-superuser", verbosity=0, stdout=None)
+    # The Site's address is the public one: absolute URLs in API answers are built from it.
+    address = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
     return live_server.url
 
 
