@@ -412,3 +412,16 @@ def test_a_draft_members_logo_is_in_no_images_api_and_no_public_media(
     titles = {item["title"] for item in client.get("/api/v2/images/").json()["items"]}
     assert titles == {it("Logo of %(name)s") % {"name": "Comune di Parma"}}
     assert _public_media_files(settings)
+
+
+def test_the_comparison_needs_the_change_permission(client, page, django_user_model):
+    existing = live_member(name="Comune di Parma", city="Parma")
+    submission = verified_application(page, logo=False)
+    compare = (
+        f"/admin/community-matching/adhesion/{page.pk}/{submission.pk}/update-member/{existing.pk}/"
+    )
+    client.force_login(reviewer(django_user_model, page, "add"))
+    response = client.get(compare)
+    assert response.status_code == 302 and "update-member" not in response["Location"]
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x"))  # noqa: S106
+    assert client.get(compare).status_code == 200

@@ -20,6 +20,7 @@ from wagtail_community_matching.adhesion.approval import (
     approve,
     comparison,
     member_permissions,
+    permission_error,
     similar_members,
 )
 from wagtail_community_matching.adhesion.exceptions import ReviewError
@@ -205,6 +206,16 @@ class UpdateMemberView(SubmissionMixin, TemplateView):
     def dispatch(self, request, page_id, submission_id, member_id, *args, **kwargs):
         self.member = get_object_or_404(Member, pk=member_id)
         return super().dispatch(request, page_id, submission_id, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        # The comparison shows the member's latest revision, drafts included: only to
+        # reviewers who may change members (approve() checks again when it saves).
+        if "change" not in member_permissions(request.user):
+            messages.error(
+                request, permission_error(request.user, member=self.member, publish=False)
+            )
+            return redirect(self.detail_url())
+        return super().get(request, *args, **kwargs)
 
     def get_form(self, data=None):
         return UpdateMemberForm(data, rows=comparison(self.submission, self.member))
