@@ -101,10 +101,14 @@ def test_unreadable_bodies_and_events_without_a_form(client, sign_up, training):
     assert sign_up(plain, PERSON).status_code == 404
 
 
-def test_closed_registration_is_refused(sign_up, training):
+@pytest.mark.parametrize("occurrence", ["own", 999999, None])
+def test_closed_registration_is_refused(sign_up, training, occurrence):
+    """Closed whatever the date sent: its own, one that does not exist, or none."""
+    own = Occurrence.objects.get(page=training).pk
     training.status = "cancelled"
     training.save_revision().publish()
-    response = sign_up(training, {**PERSON, "occurrence": 1})
+    data = {**PERSON, "occurrence": own if occurrence == "own" else occurrence}
+    response = sign_up(training, {k: v for k, v in data.items() if v is not None})
     assert response.status_code == 422 and error_codes(response) == {"__all__": ["closed"]}
 
 

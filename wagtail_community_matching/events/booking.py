@@ -166,21 +166,18 @@ def unavailable(event, occurrence_id=None, rows=None) -> Outcome | None:
     ``full`` when the date (or the soonest date) is full and the event has no waiting
     list, ``closed`` / ``not_yet_open`` as the date's status says: the same answers as
     :func:`register` gives under concurrency. A date that is not upcoming is left to the
-    form (an invalid choice). ``rows`` are :func:`bookable_occurrences` when the caller
-    has them.
+    form (an invalid choice) while other dates are offered. ``rows`` are
+    :func:`bookable_occurrences` when the caller has them.
     """
     rows = bookable_occurrences(event) if rows is None else rows
     statuses = {str(occurrence.pk): status for occurrence, status in rows}
-    if occurrence_id not in (None, ""):
-        status = statuses.get(str(occurrence_id))
-        if status is None:
-            return None
-    elif rows:
+    status = statuses.get(str(occurrence_id)) if occurrence_id not in (None, "") else None
+    if status is None:  # no date, or not an upcoming one: what the event offers at all
         if offered_occurrences(event, rows):
-            return None
+            return None  # the form explains an unknown date
+        if not rows:
+            return Outcome(refusal=RegistrationStatus.CLOSED)
         status = rows[0][1]
-    else:
-        return Outcome(refusal=RegistrationStatus.CLOSED)
     if status == RegistrationStatus.FULL and not event.waiting_list:
         return Outcome(refusal="full")
     if status in (RegistrationStatus.CLOSED, RegistrationStatus.NOT_YET_OPEN):
