@@ -126,6 +126,7 @@ def demo(live_server, wagtail_bootstrap):
     # The Site's address is the public one: absolute URLs in API answers are built from it.
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
+    Site.clear_site_root_paths_cache()  # page URLs in mails are built from the cached paths
     return live_server.url
 
 

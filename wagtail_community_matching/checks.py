@@ -224,6 +224,20 @@ def _check_horizon() -> list[Error]:
     ]
 
 
+def _check_hold() -> list[Error]:
+    value = cm_settings.EVENT_REGISTRATION_HOLD_HOURS
+    if is_int(value) and 1 <= value <= 24 * 14:
+        return []
+    return [
+        setting_error(
+            "EVENT_REGISTRATION_HOLD_HOURS",
+            f"must be a whole number of hours between 1 and 336, got {value!r}.",
+            "An unconfirmed sign-up keeps its place this long; 24 is the default.",
+            41,
+        )
+    ]
+
+
 _ORIGIN = re.compile(r"^https?://[^/\s*?#@]+$")
 
 
@@ -286,6 +300,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_member_menu()
     errors += _check_map_tiles()
     errors += _check_horizon()
+    errors += _check_hold()
     errors += _check_cors_origins()
     try:
         Rate.parse(cm_settings.EVENT_SIGN_UP_RATE_LIMIT)

@@ -77,6 +77,9 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_STORE": "auto",
     # Sign-ups for one event sent from one client address, as "<count>/<s|m|h|d>".
     "EVENT_SIGN_UP_RATE_LIMIT": "5/h",
+    # Hours a sign-up keeps its place (or a waiting-list offer its freed place) until the
+    # person confirms through the link of the mail; then the place is released.
+    "EVENT_REGISTRATION_HOLD_HOURS": 24,
     # Days after which the retention command removes applications: rejected,
     # withdrawn, and "stale" ones (never verified). None keeps them.
     "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},

@@ -1,7 +1,9 @@
-"""Text people type: one folding rule for comparing names, one rule for unreadable input."""
+"""Text people type: one folding rule for comparing names, one rule for unreadable input,
+one key and one digest for email addresses."""
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 
@@ -45,3 +47,9 @@ def mailbox_key(address: str) -> str:
     if not local:
         return domain
     return f"{local.split('+', 1)[0] or local}@{domain}"
+
+
+def address_digest(address: str) -> str:
+    """A short digest of an email address, signed into links so they stop working when
+    the address changes (corrected by staff, or erased)."""
+    return hashlib.sha256(str(address).strip().lower().encode()).hexdigest()[:16]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from django.core import mail
@@ -66,7 +67,10 @@ def test_registration_form_definition(client, training):
 def test_sign_up_then_waiting_list_then_duplicate(sign_up, training):
     occurrence = Occurrence.objects.get(page=training).pk
     first = sign_up(training, {**PERSON, "occurrence": occurrence})
-    assert first.status_code == 201 and first.json()["status"] == "registered"
+    assert first.status_code == 201 and first.json()["status"] == "unconfirmed"
+    held = datetime.fromisoformat(first.json()["held_until"])
+    stored = Registration.objects.get(email="marta@example.org").held_until
+    assert abs(held - stored).total_seconds() < 0.001  # JSON keeps milliseconds
     second = sign_up(training, {**PERSON, "email": "luca@example.org", "occurrence": occurrence})
     assert second.status_code == 201 and second.json()["status"] == "waitlisted"
     again = sign_up(training, {**PERSON, "occurrence": occurrence})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 
 from wagtail_community_matching.models import Registration
 
@@ -55,10 +56,31 @@ def test_find_an_event_and_register(browser_page, demo):
     page.check("#id_consent")
     page.locator("button[type=submit]").click()
     page.wait_for_url("**/register/done/?ticket=*")
-    assert page.locator("h1").inner_text() == it("You are registered")
+    assert page.locator("h1").inner_text() == it("Check your email to confirm your place")
     assert "Formazione per le équipe locali a Parma" in page.locator("[role=status]").inner_text()
     assert_no_axe_violations(page)
-    assert Registration.objects.filter(email="marco.verdi@example.org").exists()
+    registration = Registration.objects.get(email="marco.verdi@example.org")
+    assert registration.status == "unconfirmed"
+
+    # The mail's confirm link, then its cancel link, as the person would follow them.
+    (message,) = [m for m in mail.outbox if m.to == ["marco.verdi@example.org"]]
+    confirm_url = "http" + message.body.split(it("Confirm your place") + ": http", 1)[1].split()[0]
+    assert confirm_url.startswith(f"{demo}/it/eventi/formazione-equipe-locali-parma/"), confirm_url
+    page.goto(confirm_url)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name=it("Confirm my place")).click()
+    assert page.locator("[role=status]").inner_text() == it("Your place is confirmed.")
+    assert_no_axe_violations(page)
+    registration.refresh_from_db()
+    assert registration.status == "registered"
+    page.get_by_role("link", name=it("Cannot come? Cancel your registration")).click()
+    page.get_by_role("button", name=it("Cancel my registration")).click()
+    assert page.locator("[role=status]").inner_text() == it(
+        "Your registration is cancelled. Thank you for letting us know."
+    )
+    assert_no_axe_violations(page)
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
 
 
 def test_english_events_and_network_page_block(browser_page, demo):

@@ -63,7 +63,7 @@ def test_parallel_sign_ups_fill_capacity_then_the_waiting_list(wagtail_bootstrap
         thread.join(timeout=60)
 
     assert not errors, errors
-    assert sorted(outcomes).count("registered") == CAPACITY
+    assert sorted(outcomes).count("unconfirmed") == CAPACITY
     assert sorted(outcomes).count("waitlisted") == PEOPLE - CAPACITY
-    assert Registration.objects.filter(status="registered").count() == CAPACITY
+    assert Registration.objects.filter(status="unconfirmed").count() == CAPACITY
     assert Registration.objects.filter(status="waitlisted").count() == PEOPLE - CAPACITY

@@ -74,19 +74,38 @@ def test_register_then_see_the_confirmation_and_get_the_mail(
     registration = Registration.objects.get()
     assert registration.email == "giulia@example.org"
     assert str(registration.phone) == "+390521123456"
-    assert registration.status == "registered"
+    assert registration.status == "unconfirmed"
     assert it("Privacy notice").lower() in registration.consent_text.lower()
 
     done = client.get(response["Location"])
     assert done.status_code == 200
-    assert it("You are registered") in done.content.decode()
+    assert it("Check your email to confirm your place") in done.content.decode()
 
     (message,) = mail.outbox
     assert message.to == ["giulia@example.org"]
     assert "Formazione Parma" in message.subject
-    assert "https://meet.example/segreto" in message.body  # kept for registrants
+    assert "https://meet.example/segreto" not in message.body  # only once confirmed
     assert "Giulia" not in message.body  # nothing typed by the visitor is echoed
     assert "Europe/Rome" in message.body
+    confirm_url = link_after(message.body, it("Confirm your place"))
+    assert confirm_url.startswith(f"http://localhost{event.url}register/confirm/?token=")
+    assert message.body.count("register/cancel/?token=") == 1
+
+    # Opening the link changes nothing (mail scanners open links); the button confirms.
+    page = client.get(confirm_url)
+    assert page.status_code == 200 and it("Confirm my place") in page.content.decode()
+    assert Registration.objects.get().status == "unconfirmed"
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(confirm_url)
+    assert it("Your place is confirmed.") in confirmed.content.decode()
+    assert Registration.objects.get().status == "registered"
+    assert "https://meet.example/segreto" in mail.outbox[-1].body  # kept for registrants
+    assert it("Registration confirmed: %(title)s").split(":")[0] in mail.outbox[-1].subject
+
+
+def link_after(body: str, label: str) -> str:
+    """The URL that follows ``label`` in a mail."""
+    return "http" + body[body.index(label) :].split("http", 1)[1].split()[0]
 
 
 def test_capacity_then_waiting_list_then_refusal(client, event, django_capture_on_commit_callbacks):

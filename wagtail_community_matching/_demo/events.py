@@ -115,11 +115,19 @@ def build_events(ctx: DemoContext, count: int | None = None):
         ctx.write(f"  English translations under '{index_en.title}'")
 
     milan = Occurrence.objects.filter(page=events[EVENTS[0]["slug"]]).first()
-    for name, email, organisation in REGISTRANTS:
+    now = timezone.now()
+    for name, email, organisation, status in REGISTRANTS:
         Registration.objects.get_or_create(
             occurrence=milan,
             email=email,
-            defaults={"name": name, "organisation": organisation, "consent_text": "Demo"},
+            defaults={
+                "name": name,
+                "organisation": organisation,
+                "consent_text": "Demo",
+                "status": status,
+                "held_until": now + timedelta(hours=20) if status == "unconfirmed" else None,
+                "confirmed_at": now if status == "registered" else None,
+            },
         )
     ctx.write(f"  {len(REGISTRANTS)} registrations for '{milan.page.title}'")
 

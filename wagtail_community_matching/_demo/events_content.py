@@ -277,8 +277,9 @@ EVENTS = [
 ]
 
 #: Demo registrants of the Milan meeting (example.org addresses only).
+#: Sign-ups for the first event: confirmed, still to confirm (a place held), cancelled.
 REGISTRANTS = [
-    ("Anna Rossi", "anna.rossi@example.org", "Comune di Bergamo"),
-    ("Luca Esposito", "luca.esposito@example.org", "Cooperativa Sociale Aurora"),
-    ("Sara Conti", "sara.conti@example.org", "Associazione Ponti"),
+    ("Anna Rossi", "anna.rossi@example.org", "Comune di Bergamo", "registered"),
+    ("Luca Esposito", "luca.esposito@example.org", "Cooperativa Sociale Aurora", "unconfirmed"),
+    ("Sara Conti", "sara.conti@example.org", "Associazione Ponti", "cancelled"),
 ]

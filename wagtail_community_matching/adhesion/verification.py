@@ -8,7 +8,6 @@ address changes (for example once the application is anonymised).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core import signing
@@ -19,12 +18,9 @@ from wagtail.log_actions import log
 from wagtail_community_matching.adhesion import audit
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.text import address_digest
 
 SALT = "wagtail_community_matching.adhesion.verify"
-
-
-def _address_digest(address: str) -> str:
-    return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:16]
 
 
 def make_token(submission: AdhesionSubmission) -> str:
@@ -34,7 +30,7 @@ def make_token(submission: AdhesionSubmission) -> str:
     only letters, digits, ``_`` and ``-`` in each segment, so the parts are joined
     by ``/`` instead (the route captures them as one path).
     """
-    payload = {"s": submission.pk, "e": _address_digest(submission.applicant_email)}
+    payload = {"s": submission.pk, "e": address_digest(submission.applicant_email)}
     return signing.dumps(payload, salt=SALT).replace(":", "/")
 
 
@@ -61,7 +57,7 @@ def read_token(page, token: str) -> TokenCheck:
     submission = page.get_submissions().filter(pk=payload["s"]).first()
     if submission is None or submission.anonymised_at is not None:
         return TokenCheck()
-    if _address_digest(submission.applicant_email) != payload.get("e"):
+    if address_digest(submission.applicant_email) != payload.get("e"):
         return TokenCheck()
     return TokenCheck(submission=submission)
 

@@ -8,9 +8,12 @@ retried request is answered ``duplicate`` instead of signing up twice.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from django import forms
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from phonenumber_field.formfields import PhoneNumberField
 
 from wagtail_community_matching.api.bodies import read_body, refuse, request_body_schema
@@ -56,9 +59,13 @@ class RegistrationFormOut(Schema):
 
 
 class SignUpOut(Schema):
-    #: ``registered``, or ``waitlisted`` when the date was full.
-    status: str
+    #: ``unconfirmed`` (a place held until ``held_until``: the person confirms it through
+    #: the link of the mail), or ``waitlisted`` when the date was full.
+    status: Literal["unconfirmed", "waitlisted"]
     message: str
+    held_until: datetime | None = Field(
+        None, description="Until when the place is held unless confirmed (ISO 8601)."
+    )
 
 
 def _event_with_form(page_id: int):
@@ -185,10 +192,16 @@ def register_for_event(request, page_id: int):
         )
     if outcome.registration is None:
         raise refuse(422, outcome.refusal, outcome.message)
-    waitlisted = outcome.registration.status == RegistrantStatus.WAITLISTED
+    registration = outcome.registration
     message = (
         _("You are on the waiting list: we will write to you if a place frees up.")
-        if waitlisted
-        else _("You are registered: a confirmation is on its way to your email address.")
+        if registration.status == RegistrantStatus.WAITLISTED
+        else _(
+            "A place is held for you: open the link in the mail we have sent to confirm it "
+            "before it is released."
+        )
     )
-    return json_response(201, {"status": outcome.registration.status, "message": message})
+    return json_response(
+        201,
+        {"status": registration.status, "message": message, "held_until": registration.held_until},
+    )

@@ -1,8 +1,10 @@
 """Built-in event registration: places never exceed capacity, then a waiting list.
 
 :func:`register` locks the occurrence row (``SELECT ... FOR UPDATE``) inside a
-transaction, counts the confirmed registrants and stores the new one as
-registered or waitlisted; the confirmation email is sent after the commit.
+transaction, releases the holds that ran out (their places go to the waiting list
+first, :mod:`~wagtail_community_matching.events.confirmation`), counts the places
+taken and stores the new sign-up as unconfirmed (holding a place until its person
+confirms by mail) or waitlisted; the mail is sent after the commit.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationMode,
     RegistrationStatus,
 )
+from wagtail_community_matching.events.confirmation import hold_until, release
 from wagtail_community_matching.events.display import describe
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.registrations import Registration
@@ -40,6 +43,10 @@ REFUSALS = {
         "later, or write to us."
     ),
 }
+
+
+#: Sign-ups that no longer count: the same address may sign up again.
+_ENDED = (RegistrantStatus.CANCELLED, RegistrantStatus.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -76,29 +83,34 @@ def register(
             )
             if occurrence is None:
                 return Outcome(refusal="unknown_date")
-            registered = occurrence.registered_count()
-            status = event.registration_status(occurrence, registered, now=timezone.now())
+            now = timezone.now()
+            release(event, occurrence, now)
+            registered = occurrence.registered_count(now)
+            status = event.registration_status(occurrence, registered, now=now)
             if status in (RegistrationStatus.CLOSED, RegistrationStatus.NOT_YET_OPEN):
                 return Outcome(refusal=status)
             if status == RegistrationStatus.FULL and not event.waiting_list:
                 return Outcome(refusal="full")
-            if occurrence.registrations.filter(email_key=mailbox_key(email)).exists():
+            earlier = occurrence.registrations.filter(email_key=mailbox_key(email)).first()
+            if earlier is not None and earlier.status not in _ENDED:
                 return Outcome(refusal="duplicate")
-            registration = Registration.objects.create(
-                occurrence=occurrence,
-                name=name,
-                email=email,
-                organisation=organisation,
-                phone=phone or "",
-                consent_text=consent_text,
-                language=get_language() or "",
-                status=(
-                    RegistrantStatus.WAITLISTED
-                    if status == RegistrationStatus.FULL
-                    else RegistrantStatus.REGISTERED
-                ),
+            full = status == RegistrationStatus.FULL
+            # A cancelled or expired sign-up of the same address is replaced, not added.
+            registration = earlier or Registration(occurrence=occurrence)
+            registration.name = name
+            registration.email = email
+            registration.organisation = organisation
+            registration.phone = phone or ""
+            registration.consent_text = consent_text
+            registration.language = get_language() or ""
+            registration.status = (
+                RegistrantStatus.WAITLISTED if full else RegistrantStatus.UNCONFIRMED
             )
-            enqueue_on_commit(send_registration_confirmation, registration.pk)
+            registration.held_until = None if full else hold_until(occurrence, now)
+            registration.confirmed_at = None
+            registration.created_at = now  # the end of the waiting list, like anyone new
+            registration.save()
+            enqueue_on_commit(send_registration_confirmation, registration.pk, "sign_up")
     except IntegrityError:  # the same address sent twice at the same moment
         return Outcome(refusal="duplicate")
     return Outcome(registration=registration)

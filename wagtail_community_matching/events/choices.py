@@ -41,6 +41,10 @@ class RegistrationStatus(models.TextChoices):
 
 
 class RegistrantStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    """Where a sign-up stands. ``unconfirmed`` holds a place until ``held_until``."""
+
+    UNCONFIRMED = "unconfirmed", _("Not confirmed yet (place held)")
+    REGISTERED = "registered", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Released (not confirmed in time)")

@@ -24,6 +24,20 @@ from wagtail_community_matching.events.serializers import EventSummaryField, Ven
 DENORMALISED_FIELDS = ("timezone", "all_day", "kind", "attendance_mode", "status", "venue_id")
 
 
+def holding_a_place(prefix: str = "", now: datetime | None = None) -> Q:
+    """Registrations that take a place: confirmed, or unconfirmed and still held at ``now``.
+
+    ``prefix`` is the path from the queried model to the registration
+    (``"registrations__"`` from an occurrence). A hold that has run out frees its place
+    at once, before :func:`~wagtail_community_matching.events.confirmation.release_expired`
+    marks it expired.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": RegistrantStatus.REGISTERED}) | Q(
+        **{f"{prefix}status": RegistrantStatus.UNCONFIRMED, f"{prefix}held_until__gt": now}
+    )
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def public(self):
         """Occurrences of live pages that are not behind a privacy restriction."""
@@ -59,12 +73,10 @@ class OccurrenceQuerySet(models.QuerySet):
             queryset = queryset.filter(start__lt=next_day)
         return queryset
 
-    def with_registered_count(self):
-        """Annotate ``registered`` (confirmed registrants) in the same query."""
+    def with_registered_count(self, now: datetime | None = None):
+        """Annotate ``registered`` (the places taken, :func:`holding_a_place`) in the same query."""
         return self.annotate(
-            registered=Count(
-                "registrations", filter=Q(registrations__status=RegistrantStatus.REGISTERED)
-            )
+            registered=Count("registrations", filter=holding_a_place("registrations__", now))
         )
 
 
@@ -186,13 +198,13 @@ class Occurrence(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == EventStatus.CANCELLED
 
-    def registered_count(self) -> int:
-        """Confirmed registrants (the ``registered`` annotation when present)."""
+    def registered_count(self, now: datetime | None = None) -> int:
+        """Places taken (the ``registered`` annotation when present): :func:`holding_a_place`."""
         if hasattr(self, "registered"):
             return self.registered
         if self.pk is None:
             return 0
-        return self.registrations.filter(status=RegistrantStatus.REGISTERED).count()
+        return self.registrations.filter(holding_a_place("", now)).count()
 
     def __str__(self) -> str:
         return f"{self.page.title} ({self.local_start:%Y-%m-%d %H:%M} {self.timezone})"

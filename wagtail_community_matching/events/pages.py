@@ -25,6 +25,7 @@ from wagtail_community_matching.events.choices import (
 from wagtail_community_matching.events.ical import event_calendar, ical_response
 from wagtail_community_matching.events.schedule import EventScheduleMixin
 from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
+from wagtail_community_matching.events.views import manage as manage_registration
 from wagtail_community_matching.events.views import register, register_done
 
 #: Statuses under which nobody can sign up.
@@ -324,6 +325,14 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
     @path("register/done/", name="register_done")
     def register_done_view(self, request):
         return register_done(request, self)
+
+    @path("register/confirm/", name="register_confirm")
+    def register_confirm_view(self, request):
+        return manage_registration(request, self, "confirm")
+
+    @path("register/cancel/", name="register_cancel")
+    def register_cancel_view(self, request):
+        return manage_registration(request, self, "cancel")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

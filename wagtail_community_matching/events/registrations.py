@@ -12,7 +12,8 @@ from wagtail_community_matching.text import mailbox_key
 
 
 class Registration(models.Model):
-    """A sign-up for one occurrence: registered, on the waiting list or cancelled.
+    """A sign-up for one occurrence: unconfirmed (a place held), confirmed (``registered``),
+    on the waiting list, cancelled or expired.
 
     Personal data: visible only to admin users with permissions on registrations,
     never in public pages or APIs.
@@ -39,6 +40,14 @@ class Registration(models.Model):
         choices=RegistrantStatus.choices,
         default=RegistrantStatus.REGISTERED,
     )
+    #: Until when an ``unconfirmed`` sign-up keeps its place (``EVENT_REGISTRATION_HOLD_HOURS``).
+    held_until = models.DateTimeField(
+        verbose_name=_("place held until"),
+        null=True,
+        blank=True,
+        help_text=_("An unconfirmed sign-up frees its place at this time."),
+    )
+    confirmed_at = models.DateTimeField(verbose_name=_("confirmed at"), null=True, blank=True)
     consent_text = models.TextField(verbose_name=_("consent given to"))
     language = models.CharField(verbose_name=_("language"), max_length=15, blank=True)
     created_at = models.DateTimeField(verbose_name=_("registered at"), auto_now_add=True)

@@ -1,6 +1,7 @@
-"""Sign up for an event: the form (``register/``) and its confirmation (``register/done/``).
+"""Sign up for an event: the form (``register/``), the page after it (``register/done/``),
+and the pages of the mail's signed links (``register/confirm/``, ``register/cancel/``).
 
-Both are routes of :class:`~wagtail_community_matching.models.EventPageMixin`.
+All are routes of :class:`~wagtail_community_matching.models.EventPageMixin`.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail_community_matching.events.booking import (
@@ -15,8 +17,14 @@ from wagtail_community_matching.events.booking import (
     offered_occurrences,
     register_with_form,
 )
-from wagtail_community_matching.events.choices import RegistrationMode, RegistrationStatus
+from wagtail_community_matching.events.choices import (
+    RegistrantStatus,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from wagtail_community_matching.events.confirmation import cancel, confirm
 from wagtail_community_matching.events.forms import RegistrationForm
+from wagtail_community_matching.events.links import CANCEL, CONFIRM, make_token, read_token
 from wagtail_community_matching.events.registrations import Registration
 from wagtail_community_matching.ratelimit import client_ip
 from wagtail_community_matching.request_limits import (
@@ -108,4 +116,64 @@ def register_done(request, event):
     )
     if registration is None:
         response.status_code = 400
+    return response
+
+
+#: Statuses from which each link's button still does something.
+_ACTIONABLE = {
+    CONFIRM: (RegistrantStatus.UNCONFIRMED, RegistrantStatus.EXPIRED),
+    CANCEL: (
+        RegistrantStatus.UNCONFIRMED,
+        RegistrantStatus.REGISTERED,
+        RegistrantStatus.WAITLISTED,
+    ),
+}
+
+
+def manage(request, event, action: str):
+    """The page of a mail's signed link: ``action`` is ``confirm`` or ``cancel``.
+
+    Opening the link changes nothing (mail scanners open links too): the page shows
+    the sign-up and a button, and the button's POST confirms or cancels.
+    """
+    registration = read_token(event, request.GET.get("token", ""), action)
+    result = None
+    status_code = 200 if registration is not None else 400
+    error = ""
+    if registration is not None and request.method == "POST":
+        try:
+            read_form_body(request)
+        except BodyRefused as refused:
+            error, status_code = _refusal_message(refused), refused.status
+        else:
+            result = (confirm if action == CONFIRM else cancel)(event, registration)
+            registration = result.registration
+    occurrence = registration.occurrence if registration is not None else None
+    actionable = (
+        registration is not None
+        and registration.status in _ACTIONABLE[action]
+        and occurrence.start > timezone.now()
+    )
+    cancel_url = ""
+    if (
+        registration is not None
+        and action == CONFIRM
+        and registration.status in _ACTIONABLE[CANCEL]
+    ):
+        route = event.reverse_subpage("register_cancel")
+        cancel_url = f"{event.url}{route}?token={make_token(registration, CANCEL)}"
+    response = event.render(
+        request,
+        template="wagtail_community_matching/event_registration_manage.html",
+        context_overrides={
+            "action": action,
+            "registration": registration,
+            "occurrence": occurrence,
+            "result": result,
+            "actionable": actionable,
+            "form_error": error,
+            "cancel_url": cancel_url,
+        },
+    )
+    response.status_code = status_code
     return response

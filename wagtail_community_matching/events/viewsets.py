@@ -54,7 +54,7 @@ class RegistrationViewSet(ModelViewSet):
     name = "event_registrations"
     index_view_class = RegistrationIndexView
     #: Columns of the listing.
-    list_display = ["name", "email", "occurrence", "status", "created_at"]
+    list_display = ["name", "email", "occurrence", "status", "held_until", "created_at"]
     #: Filters beside the listing.
     list_filter = ["status", "created_at"]
     #: Searched with the database's own text matching.
@@ -70,6 +70,8 @@ class RegistrationViewSet(ModelViewSet):
         "organisation",
         "phone",
         "get_status_display",
+        "held_until",
+        "confirmed_at",
         "consent_text",
         "created_at",
     ]
@@ -79,7 +81,7 @@ class RegistrationViewSet(ModelViewSet):
         "get_status_display": _("Status"),
     }
     export_filename = "event-registrations"
-    #: Staff may correct details or move people between registered and waiting list.
+    #: Staff may correct details or change a status (no mail is sent for their changes).
     form_fields = ["status", "name", "email", "organisation", "phone"]
     inspect_view_enabled = True
     copy_view_enabled = False
