@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -187,6 +188,60 @@ def _check_member_menu() -> list[Error]:
     ]
 
 
+#: The sub-app that lists the package's models in wagtail-modeladmin (``ADMIN_INTERFACE``).
+MODELADMIN_SUBAPP = "wagtail_community_matching.contrib.modeladmin"
+ADMIN_INTERFACES = ("viewsets", "modeladmin")
+
+
+def _check_admin_interface() -> list[CheckMessage]:
+    """``ADMIN_INTERFACE`` names an admin the site has installed (E100-E102, W100)."""
+    choice = cm_settings.ADMIN_INTERFACE
+    if choice not in ADMIN_INTERFACES:
+        return [
+            setting_error(
+                "ADMIN_INTERFACE",
+                f"must be 'viewsets' or 'modeladmin', got {choice!r}.",
+                "'viewsets' uses Wagtail's snippets and viewsets; 'modeladmin' the "
+                f"'Community matching' group of {MODELADMIN_SUBAPP}.",
+                100,
+            )
+        ]
+    subapp = apps.is_installed(MODELADMIN_SUBAPP)
+    messages: list[CheckMessage] = []
+    if subapp and not apps.is_installed("wagtail_modeladmin"):
+        messages.append(
+            error(
+                f"{MODELADMIN_SUBAPP} is in INSTALLED_APPS but wagtail_modeladmin is not.",
+                "Install the 'modeladmin' extra (pip install "
+                "'wagtail-community-matching[modeladmin]') and add 'wagtail_modeladmin' to "
+                f"INSTALLED_APPS, or remove {MODELADMIN_SUBAPP}.",
+                101,
+            )
+        )
+    if choice == "modeladmin" and not subapp:
+        messages.append(
+            setting_error(
+                "ADMIN_INTERFACE",
+                f"is 'modeladmin' but {MODELADMIN_SUBAPP} is not in INSTALLED_APPS: the "
+                "package's models would have no menu item.",
+                f"Add {MODELADMIN_SUBAPP} and 'wagtail_modeladmin' to INSTALLED_APPS, or set "
+                "ADMIN_INTERFACE to 'viewsets'.",
+                102,
+            )
+        )
+    if choice == "viewsets" and subapp:
+        messages.append(
+            Warning(
+                f"{MODELADMIN_SUBAPP} is installed but {SETTINGS_NAME}['ADMIN_INTERFACE'] is "
+                "'viewsets': its 'Community matching' menu is not shown.",
+                hint="Set ADMIN_INTERFACE to 'modeladmin' to use it, or remove the sub-app "
+                "from INSTALLED_APPS.",
+                id="wagtail_community_matching.W100",
+            )
+        )
+    return messages
+
+
 def _check_map_tiles() -> list[Error]:
     value = cm_settings.MAP_TILES
     valid = (
@@ -299,6 +354,7 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_impact()
     errors += _check_member_menu()
     errors += _check_map_tiles()
+    errors += _check_admin_interface()
     errors += _check_horizon()
     errors += _check_hold()
     errors += _check_cors_origins()

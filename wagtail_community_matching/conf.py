@@ -110,6 +110,11 @@ DEFAULTS: dict[str, Any] = {
     # Place of "Members" in the Wagtail admin menu (lower numbers come first; Wagtail's
     # Pages item is at 100). None leaves members only under "Snippets".
     "MEMBER_ADMIN_MENU_ORDER": 250,
+    # Which admin lists the package's members, venues, event registrations, applications and
+    # impact data: "viewsets" (Wagtail's snippets and viewsets, the default) or "modeladmin"
+    # (the "Community matching" group of the sub-app wagtail_community_matching.contrib.modeladmin,
+    # which needs the "modeladmin" extra; the package's own menu items are then hidden).
+    "ADMIN_INTERFACE": "viewsets",
     # Tile layer of the member map (needs the "map" extra). The default uses
     # OpenStreetMap's tiles, which need no API key; follow their usage policy or
     # point URL at your own tile server. ATTRIBUTION is HTML shown on the map.

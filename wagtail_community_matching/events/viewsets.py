@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.events.rule_widget import SUMMARY_URL_NAME, summary_view
 from wagtail_community_matching.events.venues import Venue
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
@@ -49,6 +51,8 @@ class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "user"
     menu_label = _("Event registrations")
+    #: Fixed, not slugified from the translated label: construct_main_menu hooks find it.
+    menu_name = "event_registrations"
     menu_order = 310
     add_to_admin_menu = True
     name = "event_registrations"
@@ -85,3 +89,14 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = ["status", "name", "email", "organisation", "phone"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+def recurrence_admin_urls():
+    """The admin URL of the recurrence widget's summary (``register_admin_urls`` hook)."""
+    return [
+        path(
+            "community-matching/events/recurrence-summary/",
+            summary_view,
+            name=SUMMARY_URL_NAME,
+        )
+    ]

@@ -1,0 +1,1 @@
+"""Optional integrations, each a sub-app of its own, imported only when installed."""
