@@ -8,7 +8,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail_community_matching.adhesion.audit import register_adhesion_log_actions
 from wagtail_community_matching.adhesion.urls import admin_urls
 from wagtail_community_matching.base import refuse_unreadable_query
-from wagtail_community_matching.events.viewsets import RegistrationViewSet, VenueViewSet
+from wagtail_community_matching.events.viewsets import (
+    RegistrationViewSet,
+    VenueViewSet,
+    recurrence_admin_urls,
+)
 from wagtail_community_matching.faq.viewsets import FAQViewSet
 from wagtail_community_matching.impact.reports import REMIND_ACTION, SUBMIT_ACTION, VALIDATE_ACTION
 from wagtail_community_matching.impact.viewsets import ImpactViewSetGroup, log_report_status_change
@@ -19,6 +23,9 @@ hooks.register("before_serve_page", refuse_unreadable_query)
 register_snippet(FAQViewSet)
 register_snippet(MemberViewSet)
 register_snippet(VenueViewSet)
+
+
+hooks.register("register_admin_urls", recurrence_admin_urls)
 
 
 @hooks.register("register_admin_viewset")

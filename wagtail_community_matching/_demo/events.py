@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.core.management.base import CommandError
@@ -84,6 +85,14 @@ def _fields(spec: dict, words: dict, venues: dict, today: date, locale) -> dict:
         **spec["fields"],
         **{key: words[key] for key in ("title", "summary", "audience", "body")},
     }
+    if fields["recurrence_rule"]:
+        # The first date is the rule's first date from that day on, as calendar programs
+        # count the start as a date whether or not the rule gives it.
+        local_start = timezone.localtime(fields["start"], ZoneInfo(ZONE)).replace(tzinfo=None)
+        first = recurrence.first_rule_date(fields["recurrence_rule"], local_start)
+        shift = first - local_start
+        fields["start"] += shift
+        fields["end"] += shift
     if fields["venue"]:
         fields["venue"] = venues[fields["venue"]]
     fields["organiser"] = _organiser(fields["organiser"], locale) if "organiser" in fields else None

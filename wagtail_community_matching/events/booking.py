@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_community_matching.background import enqueue_on_commit
@@ -126,11 +126,41 @@ def bookable_occurrences(event, now=None):
     ]
 
 
-def _choice_label(occurrence, status) -> str:
-    label = str(describe(occurrence))
+def places_left(event, occurrence) -> int | None:
+    """Places still free on ``occurrence`` (its ``registered`` annotation when present);
+    ``None`` when the event has no limit or no registration on this site."""
+    if event.capacity is None or event.registration_mode != RegistrationMode.BUILT_IN:
+        return None
+    return max(event.capacity - occurrence.registered_count(), 0)
+
+
+def availability(event, occurrence, status: str) -> str:
+    """What one date offers, in a few words: "2 places left", "full: waiting list"...
+
+    "" for an open date without a limit, and without registration on the site.
+    """
+    if not status:
+        return ""
+    if occurrence.is_cancelled:
+        return str(_("cancelled"))
     if status == RegistrationStatus.FULL:
-        label = _("%(date)s (full: waiting list)") % {"date": label}
-    return label
+        return str(_("full: waiting list") if event.waiting_list else _("full"))
+    if status == RegistrationStatus.OPEN:
+        left = places_left(event, occurrence)
+        if left is None:
+            return ""
+        return ngettext("%(count)s place left", "%(count)s places left", left) % {"count": left}
+    return str(RegistrationStatus(status).label)
+
+
+def _choice_label(event, occurrence, status) -> str:
+    label = str(describe(occurrence))
+    state = availability(event, occurrence, status)
+    return (
+        _("%(date)s (%(availability)s)") % {"date": label, "availability": state}
+        if state
+        else label
+    )
 
 
 def offered_occurrences(event, rows=None) -> list:
@@ -140,11 +170,17 @@ def offered_occurrences(event, rows=None) -> list:
     """
     rows = bookable_occurrences(event) if rows is None else rows
     return [
-        (occurrence, _choice_label(occurrence, status))
+        (occurrence, _choice_label(event, occurrence, status))
         for occurrence, status in rows
         if status == RegistrationStatus.OPEN
         or (status == RegistrationStatus.FULL and event.waiting_list)
     ]
+
+
+def waiting_list_ids(rows) -> set[int]:
+    """Ids of the dates of :func:`bookable_occurrences` rows where a sign-up joins the
+    waiting list."""
+    return {occurrence.pk for occurrence, status in rows if status == RegistrationStatus.FULL}
 
 
 #: Rate limit scope of sign-ups, counted per client address and event.

@@ -96,10 +96,25 @@ class EventFilterForm(forms.Form):
         return self.is_bound and any(self.data.get(name) for name in self.fields)
 
 
+class DateSelect(forms.Select):
+    """The dates of a sign-up; ``data-waiting-list`` marks those already full, so the
+    submit button can say what sending the form does (``js/event-registration.js``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.waiting_list: set[str] = set()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.waiting_list:
+            option["attrs"]["data-waiting-list"] = "true"
+        return option
+
+
 class RegistrationForm(forms.Form):
     """Sign up for one date of an event. ``website`` is a honeypot left empty by people."""
 
-    occurrence = forms.TypedChoiceField(label=_("Date"), coerce=int)
+    occurrence = forms.TypedChoiceField(label=_("Date"), coerce=int, widget=DateSelect)
     name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -126,15 +141,30 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, occurrences=(), consent_text="", **kwargs):
+    def __init__(self, *args, occurrences=(), consent_text="", waiting_list=(), **kwargs):
+        """``occurrences`` are ``(occurrence, label)`` pairs; ``waiting_list`` the ids of
+        those already full, where a sign-up joins the waiting list. The first date with
+        a place is chosen to start with."""
         super().__init__(*args, **kwargs)
         self.fields["phone"].region = cm_settings.PHONE_DEFAULT_REGION
-        self.fields["occurrence"].choices = [(o.pk, label) for o, label in occurrences]
-        if len(self.fields["occurrence"].choices) == 1:
-            self.fields["occurrence"].widget = forms.HiddenInput()
-            self.initial.setdefault("occurrence", self.fields["occurrence"].choices[0][0])
+        field = self.fields["occurrence"]
+        field.choices = [(o.pk, label) for o, label in occurrences]
+        self.waiting_list = {str(pk) for pk in waiting_list}
+        field.widget.waiting_list = self.waiting_list
+        ids = [str(pk) for pk, _label in field.choices]
+        open_ids = [pk for pk in ids if pk not in self.waiting_list]
+        if ids:
+            self.initial.setdefault("occurrence", int((open_ids or ids)[0]))
+        if len(ids) == 1:
+            field.widget = forms.HiddenInput()
         if consent_text:
             self.fields["consent"].label = consent_text
+
+    @property
+    def joins_waiting_list(self) -> bool:
+        """Whether the chosen date (the one sent, else the first offered) is full."""
+        value = self["occurrence"].value()
+        return value is not None and str(value) in self.waiting_list
 
     @property
     def consent_text(self) -> str:

@@ -1,8 +1,13 @@
 """iCalendar (RFC 5545) feeds of events, built with the ``icalendar`` library.
 
-- :func:`event_calendar`: one event page as a VEVENT, with its ``RRULE`` and
-  ``EXDATE`` when it repeats;
-- :func:`occurrences_calendar`: a subscribable feed with one VEVENT per occurrence.
+- :func:`event_calendar`: one event page;
+- :func:`occurrences_calendar`: a subscribable feed of the events of some occurrences.
+
+Both write an event the same way (:func:`event_components`): one VEVENT with its
+``RRULE`` and ``EXDATE`` when it repeats, plus one VEVENT per date cancelled or moved by
+the editor, with the same ``UID`` and the date in the rule as ``RECURRENCE-ID``
+(``STATUS:CANCELLED``, or the new ``DTSTART``/``DTEND``). So an event has one UID in
+every feed, and a calendar subscribed to both feeds shows it once.
 
 Every timed VEVENT carries ``TZID`` and the calendar a ``VTIMEZONE`` for each zone
 used; all-day events are ``VALUE=DATE``. ``UID`` is stable (the page's
@@ -43,15 +48,11 @@ def new_calendar(name: str) -> Calendar:
     return calendar
 
 
-def event_uid(page, hostname: str, language: str, occurrence=None) -> str:
-    """A UID that survives edits: the translation key, language and host.
-
-    Occurrences of a repeating event listed one by one add their UTC start.
-    """
-    uid = f"event-{page.translation_key}-{language}"
-    if occurrence is not None and page.recurrence_rule:
-        uid += f"-{occurrence.start.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return f"{uid}@{hostname}"
+def event_uid(page, hostname: str, language: str = "") -> str:
+    """A UID that survives edits: the translation key, language and host; the same for
+    every date of the event and in every feed."""
+    language = language or page.locale.language_code
+    return f"event-{page.translation_key}-{language}@{hostname}"
 
 
 def _location(page, venue) -> str:
@@ -94,10 +95,10 @@ def _vevent(page, *, start, end, all_day, status, venue, uid, url) -> Event:
     return event
 
 
-def event_calendar(page, request=None) -> bytes:
-    """The iCalendar file of one event page (the recurrence as ``RRULE``/``EXDATE``)."""
+def event_components(page, request=None, hostname: str = "") -> list[Event]:
+    """The VEVENTs of one event page: the event (with its rule) and its changed dates."""
     url = page.get_full_url(request) or ""
-    calendar = new_calendar(page.title)
+    uid = event_uid(page, hostname or _hostname(page, request))
     end = page.end + timedelta(days=1) if page.all_day else page.end
     event = _vevent(
         page,
@@ -106,20 +107,60 @@ def event_calendar(page, request=None) -> bytes:
         all_day=page.all_day,
         status=page.status,
         venue=page.venue,
-        uid=event_uid(page, _hostname(page, request), page.locale.language_code),
+        uid=uid,
         url=url,
     )
-    if page.recurrence_rule:
-        event.add("rrule", _ical_rule(page))
-        local_start = page.local_start()
-        for day in recurrence.parse_exception_dates(page.recurrence_exceptions):
-            skipped = recurrence.localize(datetime.combine(day, local_start.time()), page.timezone)
-            event.add("exdate", skipped.date() if page.all_day else skipped)
-    calendar.add_component(event)
-    open_ended = bool(page.recurrence_rule) and not any(
+    components = [event]
+    if not page.recurrence_rule:
+        return components
+    event.add("rrule", _ical_rule(page))
+    local_start = page.local_start()
+    for day in recurrence.parse_exception_dates(page.recurrence_exceptions):
+        skipped = recurrence.localize(datetime.combine(day, local_start.time()), page.timezone)
+        event.add("exdate", skipped.date() if page.all_day else skipped)
+    if page.date_changes:
+        for slot in page.get_slots():
+            if slot.cancelled or slot.moved:
+                components.append(_changed_date(page, slot, uid=uid, url=url))
+    return components
+
+
+def _changed_date(page, slot, *, uid: str, url: str) -> Event:
+    """The VEVENT of one date cancelled or moved: ``RECURRENCE-ID`` is its date in the rule."""
+    cancelled = slot.cancelled or page.status == EventStatus.CANCELLED
+    event = _vevent(
+        page,
+        start=slot.start,
+        end=slot.end,
+        all_day=page.all_day,
+        status=EventStatus.CANCELLED if cancelled else page.status,
+        venue=page.venue,
+        uid=uid,
+        url=url,
+    )
+    original = slot.original_start.astimezone(page.zone)
+    event.add("recurrence-id", original.date() if page.all_day else original)
+    return event
+
+
+def _moments(page) -> list[datetime]:
+    return [page.start, page.end]
+
+
+def _open_ended(page) -> bool:
+    return bool(page.recurrence_rule) and not any(
         part in page.recurrence_rule for part in ("COUNT=", "UNTIL=")
     )
-    _add_timezones(calendar, [page.start, page.end], open_ended)
+
+
+def event_calendar(page, request=None) -> bytes:
+    """The iCalendar file of one event page (see :func:`event_components`)."""
+    calendar = new_calendar(page.title)
+    components = event_components(page, request)
+    for component in components:
+        calendar.add_component(component)
+    moments = _moments(page) + [c.decoded("dtstart") for c in components[1:]]
+    _add_timezones(calendar, [m for m in moments if isinstance(m, datetime)], _open_ended(page))
     return calendar.to_ical()
 
 
@@ -145,30 +186,25 @@ def _ical_rule(page) -> vRecur:
 def occurrences_calendar(
     name: str, occurrences, request=None, hostname: str = "", language: str = ""
 ) -> bytes:
-    """A feed of ``occurrences``; each must carry its specific page as ``.event``."""
+    """A feed of the events of ``occurrences`` (each carrying its specific page as
+    ``.event``), each written once as in its own feed (:func:`event_components`).
+
+    ``language`` is accepted for compatibility: each event's UID uses its own language,
+    as in its own feed.
+    """
     calendar = new_calendar(name)
-    moments = []
+    moments, open_ended, seen = [], False, set()
     for occurrence in occurrences:
-        moments += [occurrence.start, occurrence.end]
         page = occurrence.event
-        calendar.add_component(
-            _vevent(
-                page,
-                start=occurrence.start,
-                end=occurrence.end,
-                all_day=occurrence.all_day,
-                status=occurrence.status,
-                venue=occurrence.venue,
-                uid=event_uid(
-                    page,
-                    hostname or _hostname(page, request),
-                    language or page.locale.language_code,
-                    occurrence,
-                ),
-                url=page.get_full_url(request) or "",
-            )
-        )
-    _add_timezones(calendar, moments, open_ended=False)
+        if page is None or page.pk in seen:
+            continue
+        seen.add(page.pk)
+        components = event_components(page, request, hostname)
+        for component in components:
+            calendar.add_component(component)
+        moments += _moments(page) + [c.decoded("dtstart") for c in components[1:]]
+        open_ended = open_ended or _open_ended(page)
+    _add_timezones(calendar, [m for m in moments if isinstance(m, datetime)], open_ended)
     return calendar.to_ical()
 
 

@@ -38,6 +38,11 @@ def holding_a_place(prefix: str = "", now: datetime | None = None) -> Q:
     )
 
 
+def slot_status(page_status: str, slot) -> str:
+    """The status of one date: cancelled when its slot is, else the page's."""
+    return EventStatus.CANCELLED if slot.cancelled else page_status
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def public(self):
         """Occurrences of live pages that are not behind a privacy restriction."""
@@ -81,41 +86,65 @@ class OccurrenceQuerySet(models.QuerySet):
 
 
 class OccurrenceManager(models.Manager.from_queryset(OccurrenceQuerySet)):
-    def sync(self, page, now: datetime | None = None) -> None:
-        """Make the stored occurrences of ``page`` match its schedule.
+    def sync(self, page, now: datetime | None = None) -> dict[int, str]:
+        """Make the stored occurrences of ``page`` match its schedule (``page.get_slots()``).
 
-        Occurrences whose start did not change are kept; moved ones are updated in
-        place, so their registrations follow them; removed ones are deleted, or
-        marked cancelled when people registered for them.
+        Occurrences are matched by their date in the rule (``original_start``): a date
+        moved by the editor keeps its row, so its registrations follow it. Rows whose
+        date left the schedule take the new dates when the whole schedule shifted (a new
+        start time); the rest are deleted, or marked cancelled when people registered.
+        Returns ``{occurrence id: "moved" or "cancelled"}`` for the rows whose start
+        changed or that became cancelled.
         """
-        times = page.get_occurrence_times(now)
-        ends = dict(times)
+        slots = page.get_slots(now)
         values = {name: getattr(page, name) for name in DENORMALISED_FIELDS}
         existing = list(self.filter(page=page).order_by("start"))
-        by_start = {occurrence.start: occurrence for occurrence in existing}
-        kept = [by_start[start] for start, _end in times if start in by_start]
-        for occurrence in kept:
-            occurrence.end = ends[occurrence.start]
-        new_times = [(start, end) for start, end in times if start not in by_start]
-        old = [occurrence for occurrence in existing if occurrence.start not in ends]
-        moved = list(zip(old, new_times, strict=False))
-        for occurrence, (start, end) in moved:
-            occurrence.start, occurrence.end = start, end
-            kept.append(occurrence)
-        new_times = new_times[len(moved) :]
-        leftovers = old[len(moved) :]
-        for occurrence in kept:
+        by_key = {occurrence.rule_start: occurrence for occurrence in existing}
+        keys = {slot.original_start for slot in slots}
+        pairs = [(by_key[s.original_start], s) for s in slots if s.original_start in by_key]
+        new_slots = [slot for slot in slots if slot.original_start not in by_key]
+        old = [occurrence for occurrence in existing if occurrence.rule_start not in keys]
+        shifted = list(zip(old, new_slots, strict=False))
+        pairs += shifted
+        new_slots = new_slots[len(shifted) :]
+        leftovers = old[len(shifted) :]
+        changed = {}
+        for occurrence, slot in pairs:
+            start_before, status_before = occurrence.start, occurrence.status
+            occurrence.original_start = slot.original_start
+            occurrence.start, occurrence.end = slot.start, slot.end
             for name, value in values.items():
                 setattr(occurrence, name, value)
-        if kept:
-            self.bulk_update(kept, ["start", "end", *DENORMALISED_FIELDS])
+            occurrence.status = slot_status(page.status, slot)
+            if occurrence.is_cancelled:
+                if status_before != EventStatus.CANCELLED:
+                    changed[occurrence.pk] = "cancelled"
+            elif occurrence.start != start_before:
+                changed[occurrence.pk] = "moved"
+        if pairs:
+            self.bulk_update(
+                [occurrence for occurrence, _slot in pairs],
+                ["original_start", "start", "end", *DENORMALISED_FIELDS],
+            )
         self.bulk_create(
-            [self.model(page_id=page.pk, start=s, end=e, **values) for s, e in new_times]
+            [
+                self.model(
+                    page_id=page.pk,
+                    original_start=slot.original_start,
+                    start=slot.start,
+                    end=slot.end,
+                    **{**values, "status": slot_status(page.status, slot)},
+                )
+                for slot in new_slots
+            ]
         )
         if leftovers:
             ids = [o.pk for o in leftovers]
             self.filter(pk__in=ids, registrations__isnull=True).delete()
+            kept = self.filter(pk__in=ids).exclude(status=EventStatus.CANCELLED)
+            changed.update(dict.fromkeys(kept.values_list("pk", flat=True), "cancelled"))
             self.filter(pk__in=ids).update(status=EventStatus.CANCELLED)
+        return changed
 
     def remove_unpublished(self, page) -> None:
         """Delete the occurrences of ``page`` nobody registered for (on unpublish)."""
@@ -137,6 +166,11 @@ class Occurrence(models.Model):
     )
     start = models.DateTimeField(verbose_name=_("start"))
     end = models.DateTimeField(verbose_name=_("end"))
+    #: The start the repeat rule gives (iCalendar's ``RECURRENCE-ID``): ``start`` differs
+    #: when the editor moved this date. Empty on rows stored before it existed.
+    original_start = models.DateTimeField(
+        verbose_name=_("date in the repeat rule"), null=True, blank=True
+    )
     timezone = models.CharField(verbose_name=_("time zone"), max_length=64)
     all_day = models.BooleanField(verbose_name=_("all day"), default=False)
     kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=EventKind.choices)
@@ -174,6 +208,23 @@ class Occurrence(models.Model):
         for name in DENORMALISED_FIELDS:
             setattr(occurrence, name, getattr(page, name))
         return occurrence
+
+    @classmethod
+    def for_slot(cls, page, slot) -> Occurrence:
+        """An unsaved occurrence of ``page`` for a :class:`~.date_changes.Slot` (previews)."""
+        occurrence = cls.for_event(page, slot.start, slot.end)
+        occurrence.original_start = slot.original_start
+        occurrence.status = slot_status(page.status, slot)
+        return occurrence
+
+    @property
+    def rule_start(self) -> datetime:
+        """The start the repeat rule gives for this date."""
+        return self.original_start or self.start
+
+    @property
+    def is_moved(self) -> bool:
+        return self.original_start is not None and self.original_start != self.start
 
     @property
     def zone(self) -> ZoneInfo:

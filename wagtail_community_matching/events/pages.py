@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -15,6 +16,7 @@ from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.events.admin_forms import EventPageForm
+from wagtail_community_matching.events.booking import availability, places_left
 from wagtail_community_matching.events.choices import (
     AttendanceMode,
     EventKind,
@@ -23,6 +25,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationStatus,
 )
 from wagtail_community_matching.events.ical import event_calendar, ical_response
+from wagtail_community_matching.events.rule_widget import RecurrenceWidget
 from wagtail_community_matching.events.schedule import EventScheduleMixin
 from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
 from wagtail_community_matching.events.views import manage as manage_registration
@@ -156,8 +159,9 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldRowPanel([FieldPanel("timezone"), FieldPanel("all_day")]),
-                FieldPanel("recurrence_rule"),
+                FieldPanel("recurrence_rule", widget=RecurrenceWidget),
                 FieldPanel("recurrence_exceptions"),
+                FieldPanel("date_changes"),
             ],
             heading=_("When"),
         ),
@@ -336,22 +340,50 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        occurrences = list(self.upcoming_occurrences[:12])
+        now = timezone.now()
+        occurrences = list(self.upcoming_occurrences.with_registered_count(now)[:12])
         occurrence = occurrences[0] if occurrences else self.next_occurrence()
         if occurrence is None:  # a preview or a draft: nothing stored yet
             occurrences = self.unsaved_occurrences()[:12]
             occurrence = occurrences[0] if occurrences else None
+        dates = [self.date_availability(o, now) for o in occurrences]
         url = self.get_url(request) or ""
-        status = self.registration_status(occurrence) if occurrence is not None else ""
+        # What the event offers: its first date open to sign-up, else its next date.
+        offer = next((d for d in dates if d["status"] == RegistrationStatus.OPEN), None)
+        if offer is None and dates:
+            offer = next((d for d in dates if not d["occurrence"].is_cancelled), dates[0])
+        if offer is None and occurrence is not None:
+            offer = self.date_availability(occurrence, now)
+        status = offer["status"] if offer else ""
         context.update(
             occurrence=occurrence,
             upcoming_occurrences=occurrences,
+            upcoming_dates=dates,
+            offered_date=offer,
             registration_status=status,
             registration_status_label=RegistrationStatus(status).label if status else "",
             ical_url=url + self.reverse_subpage("ical") if url else "",
             register_url=url + self.reverse_subpage("register") if url else "",
         )
         return context
+
+    def date_availability(self, occurrence, now=None) -> dict:
+        """One date with its registration ``status``, ``places_left`` and ``availability``
+        in words (see :func:`~.booking.availability`)."""
+        registered = occurrence.registered_count(now)
+        status = self.registration_status(occurrence, registered, now=now)
+        occurrence.registered = registered
+        return {
+            "occurrence": occurrence,
+            "status": status,
+            "places_left": places_left(self, occurrence),
+            "availability": availability(self, occurrence, status),
+            "moved_from": (
+                date_format(timezone.localtime(occurrence.original_start, occurrence.zone))
+                if occurrence.is_moved
+                else ""
+            ),
+        }
 
     class Meta:
         abstract = True

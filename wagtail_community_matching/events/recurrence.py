@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 #: Frequencies an event may repeat with; finer ones would flood the occurrence table.
 ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -170,3 +172,159 @@ def expand(
 def horizon(now: datetime, days: int) -> datetime:
     """``now`` plus ``days`` days."""
     return now + timedelta(days=days)
+
+
+def first_rule_date(rule: str, start: datetime, exceptions: list[date] = ()) -> datetime | None:
+    """The first date of ``rule`` on or after ``start`` (naive local times), if any.
+
+    RFC 5545 counts ``DTSTART`` as the first occurrence whether or not it matches the
+    rule, and ``dateutil`` leaves it out when it does not: an event whose start is not
+    one of its rule's dates reads differently in calendar programs and on the site.
+    """
+    rule = normalise_rule(rule)
+    if not rule:
+        return start
+    for occurrence in _ruleset(rule, start, list(exceptions)):
+        return occurrence
+    return None
+
+
+def starts_on_rule(rule: str, start: datetime) -> bool:
+    """Whether the wall time ``start`` is itself a date of ``rule`` (always, without a rule)."""
+    return not normalise_rule(rule) or first_rule_date(rule, start) == start
+
+
+# --- Rules in words -------------------------------------------------------------
+
+#: RFC 5545 weekday codes, Monday first.
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_BYDAY = re.compile(r"^([+-]?\d{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _weekday_names() -> dict[str, str]:
+    # Lower-case in languages that write them so within a sentence ("ogni martedì").
+    return {
+        "MO": pgettext("weekday in a sentence", "Monday"),
+        "TU": pgettext("weekday in a sentence", "Tuesday"),
+        "WE": pgettext("weekday in a sentence", "Wednesday"),
+        "TH": pgettext("weekday in a sentence", "Thursday"),
+        "FR": pgettext("weekday in a sentence", "Friday"),
+        "SA": pgettext("weekday in a sentence", "Saturday"),
+        "SU": pgettext("weekday in a sentence", "Sunday"),
+    }
+
+
+def _ordinal(number: int, weekday: str) -> str:
+    """ "second", "last"... before a weekday (Sunday has its own context: a feminine noun
+    in Italian, "seconda domenica")."""
+    if weekday == "SU":
+        names = {
+            1: pgettext("ordinal before Sunday", "first"),
+            2: pgettext("ordinal before Sunday", "second"),
+            3: pgettext("ordinal before Sunday", "third"),
+            4: pgettext("ordinal before Sunday", "fourth"),
+            5: pgettext("ordinal before Sunday", "fifth"),
+            -1: pgettext("ordinal before Sunday", "last"),
+        }
+    else:
+        names = {
+            1: pgettext("ordinal before a weekday", "first"),
+            2: pgettext("ordinal before a weekday", "second"),
+            3: pgettext("ordinal before a weekday", "third"),
+            4: pgettext("ordinal before a weekday", "fourth"),
+            5: pgettext("ordinal before a weekday", "fifth"),
+            -1: pgettext("ordinal before a weekday", "last"),
+        }
+    return names.get(number, str(number))
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The ``NAME=value`` parts of a normalised rule, such as ``{"FREQ": "WEEKLY"}``."""
+    parts = {}
+    for item in normalise_rule(rule).split(";"):
+        name, _sep, value = item.partition("=")
+        if name:
+            parts[name] = value
+    return parts
+
+
+def _join(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def _frequency_text(parts: dict[str, str]) -> str:
+    frequency = parts.get("FREQ", "")
+    interval = int(parts.get("INTERVAL") or 1)
+    names = _weekday_names()
+    days = [_BYDAY.match(item) for item in parts.get("BYDAY", "").split(",") if item]
+    days = [match for match in days if match]
+    if frequency == "DAILY":
+        return ngettext("every day", "every %(count)s days", interval) % {"count": interval}
+    if frequency == "WEEKLY":
+        if not days:
+            return ngettext("every week", "every %(count)s weeks", interval) % {"count": interval}
+        weekdays = _join([names[match.group(2)] for match in days])
+        return ngettext("every %(weekdays)s", "every %(count)s weeks on %(weekdays)s", interval) % {
+            "count": interval,
+            "weekdays": weekdays,
+        }
+    if frequency == "MONTHLY":
+        ordinals = [match for match in days if match.group(1)]
+        if ordinals:
+            weekdays = _join(
+                [
+                    _("%(ordinal)s %(weekday)s")
+                    % {
+                        "ordinal": _ordinal(int(match.group(1)), match.group(2)),
+                        "weekday": names[match.group(2)],
+                    }
+                    for match in ordinals
+                ]
+            )
+            return ngettext(
+                "every %(weekdays)s of the month",
+                "every %(weekdays)s of the month, every %(count)s months",
+                interval,
+            ) % {"count": interval, "weekdays": weekdays}
+        if parts.get("BYMONTHDAY"):
+            return ngettext(
+                "on day %(days)s of every month",
+                "on day %(days)s, every %(count)s months",
+                interval,
+            ) % {"count": interval, "days": _join(parts["BYMONTHDAY"].split(","))}
+        return ngettext("every month", "every %(count)s months", interval) % {"count": interval}
+    if frequency == "YEARLY":
+        return ngettext("every year", "every %(count)s years", interval) % {"count": interval}
+    return ""
+
+
+def describe_rule(rule: str) -> str:
+    """``rule`` in words in the active language, such as "every second Tuesday of the month
+    until 30 June 2027"; "" without a rule or for a rule it cannot read."""
+    rule = normalise_rule(rule)
+    if not rule:
+        return ""
+    try:
+        validate_rule(rule)
+    except ValidationError:
+        return ""
+    parts = rule_parts(rule)
+    text = _frequency_text(parts)
+    if not text:
+        return ""
+    if parts.get("UNTIL"):
+        until = datetime.strptime(parts["UNTIL"][:8], "%Y%m%d").date()
+        text = _("%(rule)s until %(date)s") % {
+            "rule": text,
+            "date": date_format(until, "DATE_FORMAT"),
+        }
+    elif parts.get("COUNT", "").isdigit():
+        count = int(parts["COUNT"])
+        text = ngettext("%(rule)s, once", "%(rule)s, %(count)s times", count) % {
+            "rule": text,
+            "count": count,
+        }
+    return text

@@ -10,11 +10,30 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 
+from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events import recurrence
+from wagtail_community_matching.events.choices import RegistrantStatus
+from wagtail_community_matching.events.date_changes import (
+    Slot,
+    apply_changes,
+    clean_date_changes,
+    date_change_blocks,
+)
 from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.events.registrations import Registration
+from wagtail_community_matching.events.tasks import send_registration_confirmation
+
+#: Registrations told by mail when their date is moved or cancelled.
+_TOLD_OF_CHANGES = (
+    RegistrantStatus.UNCONFIRMED,
+    RegistrantStatus.REGISTERED,
+    RegistrantStatus.WAITLISTED,
+)
 
 #: Fields whose change makes calendars update their copy (iCalendar ``SEQUENCE``).
 SCHEDULE_FIELDS = (
@@ -25,6 +44,7 @@ SCHEDULE_FIELDS = (
     "all_day",
     "recurrence_rule",
     "recurrence_exceptions",
+    "date_changes",
     "status",
     "attendance_mode",
     "venue_id",
@@ -70,6 +90,16 @@ class EventScheduleMixin(models.Model):
         blank=True,
         help_text=_("Dates on which a repeating event does not take place, one YYYY-MM-DD a line."),
     )
+    date_changes = StreamField(
+        date_change_blocks(),
+        verbose_name=_("single dates cancelled or moved"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Cancel one date of a repeating event, or move it to another day or time. People "
+            "registered for that date are told by email when the page is published."
+        ),
+    )
     ical_sequence = models.PositiveIntegerField(
         verbose_name=_("calendar revision"), default=0, editable=False
     )
@@ -110,6 +140,10 @@ class EventScheduleMixin(models.Model):
             for s in starts
         ]
 
+    def get_slots(self, now: datetime | None = None) -> list[Slot]:
+        """The dates up to the recurrence horizon with ``date_changes`` applied, by start."""
+        return apply_changes(self, self.get_occurrence_times(now))
+
     #: Copies (and new translations) start their own calendar history.
     exclude_fields_in_copy = ["ical_sequence", "schedule_fingerprint"]
 
@@ -142,7 +176,46 @@ class EventScheduleMixin(models.Model):
             recurrence.parse_exception_dates(self.recurrence_exceptions)
         except ValidationError as exception:
             errors.setdefault("recurrence_exceptions", []).append(exception)
+        if not errors:
+            self._clean_first_date(error)
+            for exception in clean_date_changes(self):
+                errors.setdefault("date_changes", []).append(exception)
         return errors
+
+    def _clean_first_date(self, error) -> None:
+        """The start must be a date of the rule, as calendar programs count it as one."""
+        if not (
+            self.start and self.recurrence_rule and self.timezone in recurrence.timezone_names()
+        ):
+            return
+        try:
+            recurrence.validate_rule(self.recurrence_rule)
+        except ValidationError:
+            return  # reported by the field's validator
+        start = self.local_start().replace(tzinfo=None)
+        if recurrence.starts_on_rule(self.recurrence_rule, start):
+            return
+        first = recurrence.first_rule_date(self.recurrence_rule, start)
+        summary = recurrence.describe_rule(self.recurrence_rule)
+        if first is None:
+            message = _(
+                "The start must be the first date of the repeat rule (%(rule)s), but the rule "
+                "gives no date after %(start)s."
+            )
+        else:
+            message = _(
+                "The start must be the first date of the repeat rule (%(rule)s): "
+                "%(start)s is not one of its dates. The next one is %(first)s."
+            )
+        error(
+            "start",
+            message
+            % {
+                "rule": summary or self.recurrence_rule,
+                "start": date_format(start.date(), "DATE_FORMAT"),
+                "first": date_format(first.date(), "DATE_FORMAT") if first else "",
+            },
+        )
 
     # --- Publication ----------------------------------------------------------
 
@@ -161,7 +234,8 @@ class EventScheduleMixin(models.Model):
     def sync_occurrences(self, now: datetime | None = None) -> None:
         """Store the occurrences of the published event and bump ``ical_sequence``.
 
-        Called from the ``page_published`` signal.
+        Called from the ``page_published`` signal. People registered for a date that
+        was moved or cancelled are told by mail, once the transaction commits.
         """
         fingerprint = self.get_schedule_fingerprint()
         if fingerprint != self.schedule_fingerprint:
@@ -171,7 +245,24 @@ class EventScheduleMixin(models.Model):
             type(self).objects.filter(pk=self.pk).update(
                 ical_sequence=self.ical_sequence, schedule_fingerprint=fingerprint
             )
-        Occurrence.objects.sync(self, now=now)
+        changed = Occurrence.objects.sync(self, now=now)
+        if changed:
+            self.tell_registrants(changed, now)
+
+    def tell_registrants(self, changed: dict[int, str], now: datetime | None = None) -> None:
+        """Queue a mail to each person registered for an upcoming date of ``changed``.
+
+        ``changed`` maps occurrence ids to ``moved`` or ``cancelled``.
+        """
+        registrations = Registration.objects.filter(
+            occurrence_id__in=changed,
+            status__in=_TOLD_OF_CHANGES,
+            occurrence__end__gt=now or timezone.now(),
+        ).values_list("pk", "occurrence_id")
+        for registration_id, occurrence_id in registrations:
+            enqueue_on_commit(
+                send_registration_confirmation, registration_id, f"date_{changed[occurrence_id]}"
+            )
 
     def next_occurrence(self):
         """The first occurrence not yet over, else the last one; ``None`` before publishing."""
@@ -180,9 +271,7 @@ class EventScheduleMixin(models.Model):
 
     def unsaved_occurrences(self) -> list:
         """Occurrences computed from the fields, not stored (for previews)."""
-        return [
-            Occurrence.for_event(self, start, end) for start, end in self.get_occurrence_times()
-        ]
+        return [Occurrence.for_slot(self, slot) for slot in self.get_slots()]
 
     @property
     def upcoming_occurrences(self):

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 #: Mails of a registration, by the moment they are sent.
-KINDS = ("sign_up", "offer", "confirmed")
+KINDS = ("sign_up", "offer", "confirmed", "date_moved", "date_cancelled")
 
 
 @task()
@@ -26,8 +26,10 @@ def send_registration_confirmation(registration_id: int, kind: str = "sign_up") 
     """Email a registrant the event, the date and where their sign-up stands.
 
     ``kind`` is ``sign_up`` (a place held until they confirm, or the waiting list),
-    ``offer`` (a freed place held for them) or ``confirmed``. Every mail but the last
-    asks to confirm through a signed link, and every mail has a signed link to cancel;
+    ``offer`` (a freed place held for them), ``confirmed``, or, when the editor changed
+    the date, ``date_moved`` (the new time) or ``date_cancelled``. Mails to an
+    unconfirmed person ask to confirm through a signed link, and every mail but
+    ``date_cancelled`` has a signed link to cancel;
     links are built from the Site's configured root URL. The mail carries only
     editor-written content (title, dates, place, online link once confirmed when it
     is kept for registrants) and never echoes what the visitor typed. Returns whether
@@ -44,7 +46,8 @@ def send_registration_confirmation(registration_id: int, kind: str = "sign_up") 
     occurrence = registration.occurrence
     event = occurrence.page.specific
     with translation.override(registration.language or event.locale.language_code):
-        unconfirmed = registration.status == RegistrantStatus.UNCONFIRMED
+        cancelled = kind == "date_cancelled"
+        unconfirmed = registration.status == RegistrantStatus.UNCONFIRMED and not cancelled
         context = {
             "registration": registration,
             "occurrence": occurrence,
@@ -52,7 +55,7 @@ def send_registration_confirmation(registration_id: int, kind: str = "sign_up") 
             "kind": kind,
             "zone": occurrence.zone,
             "confirm_url": action_url(registration, event, CONFIRM) if unconfirmed else "",
-            "cancel_url": action_url(registration, event, CANCEL),
+            "cancel_url": "" if cancelled else action_url(registration, event, CANCEL),
         }
         subject = render_to_string(
             "wagtail_community_matching/email/registration_subject.txt", context

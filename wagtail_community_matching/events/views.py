@@ -16,6 +16,7 @@ from wagtail_community_matching.events.booking import (
     bookable_occurrences,
     offered_occurrences,
     register_with_form,
+    waiting_list_ids,
 )
 from wagtail_community_matching.events.choices import (
     RegistrantStatus,
@@ -53,7 +54,11 @@ def register(request, event):
         raise Http404("This event has no registration form.")
     rows = bookable_occurrences(event)
     offered = offered_occurrences(event, rows)
-    form_kwargs = {"occurrences": offered, "consent_text": event.registration_consent_text}
+    form_kwargs = {
+        "occurrences": offered,
+        "consent_text": event.registration_consent_text,
+        "waiting_list": waiting_list_ids(rows),
+    }
     status_code = 200
     refused = None
     if request.method == "POST" and offered:
