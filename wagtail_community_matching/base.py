@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from wagtail import VERSION as WAGTAIL_VERSION
 from wagtail.admin.panels import TitleFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site, get_page_models
 
 from wagtail_community_matching.conf import cm_settings
@@ -64,8 +68,116 @@ class CommunityMatchingPageMixin(models.Model):
         )
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry for the page, with its live translations as ``hreflang`` alternates.
+
+        The alternates follow Django's sitemap format (``lang_code``, ``location``), which
+        the sitemap template writes as ``<xhtml:link rel="alternate">``; see
+        :class:`wagtail_community_matching.sitemaps.Sitemap` for a sitemap that lists every
+        language and reads the translations of all its pages in one query.
+        """
+        entries = super().get_sitemap_urls(request=request)
+        alternates = page_alternates(self, request)
+        if alternates and entries:
+            entries[0]["alternates"] = alternates
+        return entries
+
     class Meta:
         abstract = True
+
+
+def i18n_enabled() -> bool:
+    return bool(getattr(settings, "WAGTAIL_I18N_ENABLED", False))
+
+
+def live_translations(page) -> list:
+    """The live translations of ``page``, the page itself included, by language code.
+
+    Read once per page object: the language switcher, the ``hreflang`` alternates of the
+    page's ``<head>`` and its sitemap entry share the list; :func:`prefetch_translations`
+    fills it for many pages with one query. Empty when Wagtail's i18n is off.
+    """
+    if not i18n_enabled():
+        return []
+    cached = getattr(page, "_community_matching_translations", None)
+    if cached is None:
+        cached = list(
+            page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        page._community_matching_translations = cached
+    return cached
+
+
+def prefetch_translations(pages, page_model, *, public: bool = True) -> None:
+    """Read the live (and, with ``public``, public) translations of ``pages`` in one query.
+
+    ``page_model`` is the site's base page model; :func:`live_translations` then answers
+    from what was read, with no query per page.
+    """
+    pages = list(pages)
+    if not pages or not i18n_enabled():
+        return
+    translations = (
+        page_model.objects.filter(translation_key__in={page.translation_key for page in pages})
+        .live()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    if public:
+        translations = translations.public()
+    by_key = defaultdict(list)
+    for translation in translations:
+        by_key[translation.translation_key].append(translation)
+    for page in pages:
+        page._community_matching_translations = by_key.get(page.translation_key, [])
+
+
+def default_language_code() -> str:
+    """The language of the site's default locale (``LANGUAGE_CODE``), with no query."""
+    try:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def alternate_links(links) -> list[dict]:
+    """``hreflang`` alternates from ``(language code, absolute URL)`` pairs.
+
+    Each alternate is ``{"lang_code": ..., "location": ...}`` (the format of Django's
+    sitemaps); the default language's URL is repeated as ``x-default``. Empty unless at
+    least two languages have a URL: a page alone in its language has no alternate.
+    """
+    alternates = [{"lang_code": code, "location": url} for code, url in links if url]
+    if len(alternates) < 2:
+        return []
+    default_code = default_language_code()
+    default = next((a["location"] for a in alternates if a["lang_code"] == default_code), None)
+    if default:
+        alternates.append({"lang_code": "x-default", "location": default})
+    return alternates
+
+
+def page_alternates(page, request=None, subpath: str = "") -> list[dict]:
+    """The ``hreflang`` alternates of ``page``: the full URL of each live translation.
+
+    ``subpath`` (a route of a routable page that is the same in every language) is
+    appended to each URL.
+    """
+    links = []
+    for translation in live_translations(page):
+        url = translation.get_full_url(request)
+        if url:
+            links.append((translation.locale.language_code, _join_url(url, subpath)))
+    return alternate_links(links)
+
+
+def _join_url(url: str, subpath: str) -> str:
+    if not subpath:
+        return url
+    return url.rstrip("/") + "/" + subpath.lstrip("/")
 
 
 def feature_page_models(feature: str) -> list[type]:

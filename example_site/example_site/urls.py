@@ -17,6 +17,7 @@ from wagtail_community_matching.api.v2 import (
     PagesAPIViewSet,
     register_endpoints,
 )
+from wagtail_community_matching.sitemaps import Sitemap
 
 #: The headless example: a static page and script that only use the JSON API.
 HEADLESS_DIR = settings.BASE_DIR / "headless"
@@ -36,7 +37,8 @@ urlpatterns = [
     # A front end on its own: static HTML and JavaScript calling the JSON API.
     path("headless/", serve, {"document_root": HEADLESS_DIR, "path": "index.html"}),
     re_path(r"^headless/(?P<path>app\.(?:js|css))$", serve, {"document_root": HEADLESS_DIR}),
-    path("sitemap.xml", sitemap),
+    # Every language, with hreflang alternates (Wagtail's own lists the default one only).
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

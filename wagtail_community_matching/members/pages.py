@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 from django.apps import apps
 from django.conf import settings
@@ -16,7 +17,12 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.base import (
+    CommunityMatchingPageMixin,
+    absolute_url,
+    alternate_links,
+    live_translations,
+)
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.jsonld import member_json_ld
@@ -241,6 +247,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             raise Http404(_("No member of this directory has this address."))
         directory_url = self.get_url(request) or ""
         member.detail_url = self.member_url(member, directory_url)
+        translations = self.get_member_translations(request, member)
         return self.render(
             request,
             template=self.member_template,
@@ -248,7 +255,13 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                 "member": member,
                 "logo_filter": self.detail_logo_filter,
                 "default_country": cm_settings.DEFAULT_COUNTRY,
-                "member_translations": self.get_member_translations(request, member),
+                "member_translations": translations,
+                # hreflang: the member's own page in each language, not a directory.
+                "community_matching_alternates": alternate_links(
+                    (link["language_code"], absolute_url(request, link["url"]))
+                    for link in translations
+                    if link["is_member_page"]
+                ),
                 "json_ld": member_json_ld(
                     member,
                     request,
@@ -287,21 +300,39 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                     "language_name": name,
                     "url": url,
                     "is_current": page.pk == self.pk,
+                    "is_member_page": page.locale_id in by_locale,
                 }
             )
         return links
 
     def get_sitemap_urls(self, request=None):
-        """The page itself and the page of every public member."""
+        """The page itself and the page of every public member, each with its translations
+        in the directory's other languages as ``hreflang`` alternates (two queries)."""
         entries = super().get_sitemap_urls(request=request)
         base_url = self.get_full_url(request=request)
         if not base_url:
             return entries
-        members = self.get_members().only("pk", "slug", "last_published_at")
+        members = self.get_members().only("pk", "slug", "translation_key", "last_published_at")
+        # The directory in each other language: its locale's code and URL.
+        directories = {
+            page.locale_id: (page.locale.language_code, page.get_full_url(request=request))
+            for page in live_translations(self)
+        }
+        own_code = directories.pop(self.locale_id, ("", ""))[0]
+        translated = defaultdict(list)
+        if directories:
+            others = Member.objects.public().filter(locale_id__in=directories)
+            for other in others.only("slug", "locale_id", "translation_key"):
+                code, url = directories[other.locale_id]
+                if url:
+                    translated[other.translation_key].append((code, self.member_url(other, url)))
         for member in members:
-            entries.append(
-                {"location": self.member_url(member, base_url), "lastmod": member.last_published_at}
-            )
+            location = self.member_url(member, base_url)
+            entry = {"location": location, "lastmod": member.last_published_at}
+            if translated[member.translation_key]:
+                own = [(own_code, location)]
+                entry["alternates"] = alternate_links(own + translated[member.translation_key])
+            entries.append(entry)
         return entries
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language_info
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
+from wagtail_community_matching.base import live_translations, page_alternates
 from wagtail_community_matching.jsonld import jsonld_script
 
 register = template.Library()
@@ -71,12 +72,9 @@ def cm_menu_pages(context):
 @register.simple_tag(takes_context=True)
 def cm_page_translations(context, page):
     """Live translations of ``page`` (the page itself included) with their URLs."""
-    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        return []
     request = context.get("request")
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
     result = []
-    for translation in translations.order_by("locale__language_code"):
+    for translation in live_translations(page):  # read once with the <head> alternates
         url = translation.get_url(request=request)
         if not url:
             continue
@@ -87,6 +85,27 @@ def cm_page_translations(context, page):
             name = code
         result.append(Translation(code, name, url, translation.pk == page.pk))
     return result
+
+
+@register.simple_tag(takes_context=True)
+def cm_alternates(context):
+    """The ``hreflang`` alternates of the page being shown (``lang_code``, ``location``).
+
+    A view that shows something else than the page itself at the page's URL (a member's
+    page in the directory) passes its own as ``community_matching_alternates``. Otherwise
+    the page's live translations, when the request is for the page's own URL: a route
+    of a routable page (a sign-up form, a filter's results) has none.
+    """
+    alternates = context.get("community_matching_alternates")
+    if alternates is not None:
+        return alternates
+    page = context.get("page")
+    request = context.get("request")
+    if request is None or not hasattr(page, "translation_key") or not hasattr(page, "get_url"):
+        return []
+    if page.get_url(request) != request.path:
+        return []
+    return page_alternates(page, request)
 
 
 @register.simple_tag
