@@ -57,6 +57,8 @@ class CommunityMatchingModelAdmin(ModelAdmin):
     permission_helper_class = ViewSetPermissionHelper
     inspect_view_enabled = True
     list_per_page = 50
+    #: Headings of export columns, by column (others: the field's verbose name).
+    export_headings: dict = {}
     empty_value_display = "–"
 
     def package_url(self, action: str, instance=None) -> str:

@@ -77,7 +77,11 @@ class CommunityMatchingIndexView(IndexView):
         return neutralise_formula(super().preprocess_field_value(field, value, export_format))
 
     def get_heading(self, queryset, field):
-        return neutralise_formula(super().get_heading(queryset, field))
+        # wagtail-modeladmin reads export_headings from the view: take the ModelAdmin's.
+        heading = self.model_admin.export_headings.get(field) or super().get_heading(
+            queryset, field
+        )
+        return neutralise_formula(str(heading))
 
 
 class PackageActionMixin:
