@@ -64,9 +64,9 @@ def places(count: int) -> str:
     from django.utils import translation
 
     with translation.override("it"):
-        return translation.ngettext(
-            "%(count)s place left", "%(count)s places left", count
-        ) % {"count": count}
+        return translation.ngettext("%(count)s place left", "%(count)s places left", count) % {
+            "count": count
+        }
 
 
 @pytest.fixture
@@ -79,9 +79,7 @@ def full_first_date(index):
     return event, (first, second, third)
 
 
-def test_event_page_shows_each_dates_availability_and_offers_the_open_ones(
-    client, full_first_date
-):
+def test_event_page_shows_each_dates_availability_and_offers_the_open_ones(client, full_first_date):
     event, (first, second, third) = full_first_date
     html = client.get(event.url).content.decode()
     dates = dates_section(html)
@@ -117,17 +115,14 @@ def test_every_date_full_offers_the_waiting_list(client, index):
     registration = registration_section(html)
     assert f">{it('Join the waiting list')}</a>" in registration
     form = client.get(event.url + "register/").content.decode()
-    assert re.search(r"<button[^>]*data-cm-submit[^>]*>" + re.escape(it("Join the waiting list")), form)
+    waiting = re.escape(it("Join the waiting list"))
+    assert re.search(r"<button[^>]*data-cm-submit[^>]*>" + waiting, form)
 
 
-def test_form_preselects_the_first_date_with_places_and_words_its_button(
-    client, full_first_date
-):
+def test_form_preselects_the_first_date_with_places_and_words_its_button(client, full_first_date):
     event, (first, second, third) = full_first_date
     html = client.get(event.url + "register/").content.decode()
-    options = dict(
-        (int(pk), attrs) for pk, attrs in re.findall(r'<option value="(\d+)"([^>]*)>', html)
-    )
+    options = {int(pk): attrs for pk, attrs in re.findall(r'<option value="(\d+)"([^>]*)>', html)}
     assert list(options) == [first.pk, second.pk, third.pk]
     assert 'data-waiting-list="true"' in options[first.pk]
     assert "selected" not in options[first.pk]
