@@ -337,9 +337,9 @@ def test_form_names_the_data_controllers_and_links_the_privacy_notice(client, pa
 
     privacy = page.get_parent()
     network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
-    network.data_controllers = "<p>Titolari: Rete ETS e Comune di Parma</p>"
-    network.privacy_notice_page = privacy
-    network.save()
+    network.set_language_values(
+        data_controllers="<p>Titolari: Rete ETS e Comune di Parma</p>", privacy_notice_page=privacy
+    )
     html = client.get(page.url).content.decode()
     assert "Titolari: Rete ETS e Comune di Parma" in html
     assert f'<a href="{privacy.url}">' in html

@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import (  # noqa: E402
 )
 
 from tests.custom_base.models import CustomNetworkPage  # noqa: E402
-from wagtail_community_matching.models import NetworkSettings  # noqa: E402
+from wagtail_community_matching.models import NetworkLocaleSettings, NetworkSettings  # noqa: E402
 
 pytestmark = [pytest.mark.custom_page_model, pytest.mark.django_db]
 
@@ -137,8 +137,7 @@ def test_network_settings_take_a_custom_page_as_privacy_notice(admin_client, sit
     data = querydict_from_html(response.content.decode(), form_id="w-editor-form").dict()
     data.update(
         {
-            "network_name": "Rete CM",
-            "privacy_notice_page": str(privacy.pk),
+            **language_row(network_name="Rete CM", privacy_notice_page=str(privacy.pk)),
             "staff_notification_emails": "staff@example.org",
             **nested_form_data({"social_links": streamfield([])}),
         }
@@ -150,6 +149,22 @@ def test_network_settings_take_a_custom_page_as_privacy_notice(admin_client, sit
     assert network.privacy_notice_page.specific == privacy
 
 
+def language_row(**values) -> dict:
+    """The inline form of the network's words in the default language."""
+    from wagtail.models import Locale
+
+    row = {
+        "locale_settings-TOTAL_FORMS": "1",
+        "locale_settings-INITIAL_FORMS": "0",
+        "locale_settings-0-id": "",
+        "locale_settings-0-ORDER": "1",
+        "locale_settings-0-DELETE": "",
+        "locale_settings-0-locale": str(Locale.get_default().pk),
+    }
+    row.update({f"locale_settings-0-{name}": value for name, value in values.items()})
+    return row
+
+
 def test_network_settings_reject_a_missing_page(admin_client, site_root):
     site = Site.objects.get(is_default_site=True)
     url = reverse(
@@ -158,9 +173,13 @@ def test_network_settings_reject_a_missing_page(admin_client, site_root):
     html = admin_client.get(url).content.decode()
     data = querydict_from_html(html, form_id="w-editor-form").dict()
     data.update(
-        {"privacy_notice_page": "999999", **nested_form_data({"social_links": streamfield([])})}
+        {
+            **language_row(privacy_notice_page="999999"),
+            **nested_form_data({"social_links": streamfield([])}),
+        }
     )
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert list(response.context["form"].errors) == ["privacy_notice_page"]
-    assert not NetworkSettings.objects.filter(privacy_notice_page__isnull=False).exists()
+    (row_errors,) = response.context["form"].formsets["locale_settings"].errors
+    assert list(row_errors) == ["privacy_notice_page"]
+    assert not NetworkLocaleSettings.objects.exists()

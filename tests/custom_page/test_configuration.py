@@ -21,7 +21,7 @@ from django.db.migrations.loader import MigrationLoader  # noqa: E402
 from wagtail.models import Locale, Page, get_page_models  # noqa: E402
 
 from tests.custom_base.models import BasePage, CustomNetworkPage  # noqa: E402
-from wagtail_community_matching.models import NetworkSettings  # noqa: E402
+from wagtail_community_matching.models import NetworkLocaleSettings, NetworkSettings  # noqa: E402
 
 pytestmark = [pytest.mark.custom_page_model, pytest.mark.django_db]
 
@@ -58,31 +58,35 @@ def test_the_package_migration_depends_on_the_swapped_page_model():
     key = ("wagtail_community_matching", "0001_initial")
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     assert ("custom_base", "0001_initial") in graph.node_map[key].parents
+    per_language = ("wagtail_community_matching", "0003_network_settings_per_language")
+    assert ("custom_base", "0001_initial") in graph.node_map[per_language].parents
     created = {
         operation.name: dict(operation.fields)
-        for operation in graph.nodes[key].operations
+        for node in (key, per_language)
+        for operation in graph.nodes[node].operations
         if hasattr(operation, "fields")
     }
     for model, field in [
-        ("NetworkSettings", "privacy_notice_page"),
+        ("NetworkLocaleSettings", "privacy_notice_page"),
+        ("NetworkLocaleSettings", "join_page"),
         ("AdhesionSubmission", "page"),
         ("Occurrence", "page"),
     ]:
         assert created[model][field].remote_field.model == "custom_base.BasePage", (model, field)
 
 
-def test_privacy_notice_page_points_at_the_custom_base_page():
-    field = NetworkSettings._meta.get_field("privacy_notice_page")
-    assert field.related_model is BasePage
+def test_privacy_notice_and_join_pages_point_at_the_custom_base_page():
+    for name in ("privacy_notice_page", "join_page"):
+        field = NetworkLocaleSettings._meta.get_field(name)
+        assert field.related_model is BasePage
 
 
 def test_privacy_notice_page_saves_a_custom_network_page(site_root):
     privacy = CustomNetworkPage(title="Informativa privacy", slug="privacy")
     site_root.add_child(instance=privacy)
     network = NetworkSettings.for_site(site_root.get_site())
-    network.privacy_notice_page = privacy
-    network.save()
-    network.refresh_from_db()
+    network.set_language_values(privacy_notice_page=privacy)
+    network = NetworkSettings.objects.get(pk=network.pk)
     assert network.privacy_notice_page.specific == privacy
 
 

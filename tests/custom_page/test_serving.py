@@ -67,9 +67,7 @@ def test_the_page_serves_with_the_package_template(client, network_page):
 def test_the_base_template_works_without_default_page_fields(client, network_page):
     """No seo_title, search_description or show_in_menus on the custom base page."""
     network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
-    network.network_name = "Rete CM"
-    network.privacy_notice_page = network_page
-    network.save()
+    network.set_language_values(network_name="Rete CM", privacy_notice_page=network_page)
     html = client.get(network_page.url).content.decode()
     assert "<title>La rete · Rete CM</title>" in html
     assert 'name="description"' not in html

@@ -178,9 +178,8 @@ def test_settings_reject_bad_staff_addresses(home):
 def test_settings_show_in_footer(client, home):
     privacy = add_child(home, NetworkPage, title="Privacy")
     network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
-    network.network_name = "Rete CM"
+    network.set_language_values(network_name="Rete CM", privacy_notice_page=privacy)
     network.contact_email = "rete@example.org"
-    network.privacy_notice_page = privacy
     network.social_links = body(("link", {"platform": "linkedin", "url": "https://l.example/x"}))
     network.save()
     html = client.get(home.url).content.decode()

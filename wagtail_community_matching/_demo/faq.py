@@ -119,10 +119,18 @@ def _add_excerpt(page: Page, language: str, snippets: dict[str, FAQ], faq_page: 
 def _links(ctx: DemoContext, joining: Page) -> dict[str, dict]:
     title = next(title for key, title, *_rest in RESOURCES if key == "toolkit")
     toolkit = get_document_model().objects.filter(collection=ctx.collection, title=title).first()
-    links = {"it": {"joining": joining.pk, "toolkit": toolkit.pk if toolkit else ""}}
+    form = ctx.pages["adhesion"]
+    links = {
+        "it": {"joining": joining.pk, "form": form.pk, "toolkit": toolkit.pk if toolkit else ""}
+    }
     english = ctx.locale("en")
     joining_en = joining.get_translation_or_none(english) if english else None
-    links["en"] = {**links["it"], "joining": (joining_en or joining).pk}
+    form_en = form.get_translation_or_none(english) if english else None
+    links["en"] = {
+        **links["it"],
+        "joining": (joining_en or joining).pk,
+        "form": (form_en or form).pk,
+    }
     return links
 
 

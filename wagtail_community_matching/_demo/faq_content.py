@@ -1,7 +1,8 @@
 """Words of the demo FAQ, in Italian and English (written from DOMAIN.md).
 
-Answers are Wagtail rich text in its stored form; ``{joining}`` and ``{toolkit}``
-are replaced by the ids of the joining page and the toolkit document.
+Answers are Wagtail rich text in its stored form; ``{joining}``, ``{form}`` and
+``{toolkit}`` are replaced by the ids of the joining page, the adhesion form and the
+toolkit document.
 """
 
 FAQ_PAGE = {
@@ -55,13 +56,13 @@ SNIPPETS = [
         {
             "it": (
                 "Come può aderire il nostro ente?",
-                '<p>Compilate il <a linktype="page" id="{joining}">modulo di adesione</a> '
+                '<p>Compilate il <a linktype="page" id="{form}">modulo di adesione</a> '
                 "e allegate il logo dell'ente. Gli organizzatori vi scrivono per fissare un "
                 "incontro di presentazione, in cui scegliete insieme da dove partire.</p>",
             ),
             "en": (
                 "How can our organisation join?",
-                '<p>Fill in the <a linktype="page" id="{joining}">adhesion form</a> and '
+                '<p>Fill in the <a linktype="page" id="{form}">adhesion form</a> and '
                 "attach your logo. The organisers then write to you to set up an introductory "
                 "meeting where you decide together where to start.</p>",
             ),

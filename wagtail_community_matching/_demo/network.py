@@ -18,6 +18,7 @@ from wagtail_community_matching._demo.files import banner_png, simple_pdf
 from wagtail_community_matching._demo.network_content import (
     HOME,
     JOINING,
+    LANGUAGE_SETTINGS,
     PRIVACY,
     RESOURCES,
     SETTINGS,
@@ -98,11 +99,16 @@ def _home_body(words: dict, documents: dict, descriptions: dict, image, joining)
     )
 
 
-def _text_page_fields(words: dict) -> dict:
+def _text_page_fields(words: dict, form=None) -> dict:
+    """Fields of a text page; ``{form}`` in its body links to the adhesion form ``form``.
+
+    The form is built after the network pages, so the first pass leaves the link without a
+    target and :func:`link_join_page` sets it.
+    """
     return {
         "title": words["title"],
         "intro": words["intro"],
-        "body": stream([("rich_text", words["body"])]),
+        "body": stream([("rich_text", words["body"].format(form=form.pk if form else 0))]),
         "show_in_menus": True,
     }
 
@@ -176,9 +182,45 @@ def build_network(ctx: DemoContext) -> Page:
         if name == "social_links":
             value = stream([("link", {"platform": p, "url": u}) for p, u in value])
         setattr(network_settings, name, value)
-    network_settings.privacy_notice_page = privacy
     network_settings.save()
     ctx.write("  network settings")
 
     ctx.pages.update(home=home, joining=joining, privacy=privacy)
     return home
+
+
+def link_join_page(ctx: DemoContext) -> None:
+    """Point the network at its adhesion form, in each language.
+
+    The home's call to action, the joining page's steps and the network settings' join
+    page (the header's "Join the network" link) all lead to the form; the settings also
+    get the network's name, tagline, data controllers and privacy notice per language.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    network_settings = NetworkSettings.for_site(site)
+    home, joining, privacy = ctx.pages["home"], ctx.pages["joining"], ctx.pages["privacy"]
+    form = ctx.pages["adhesion"]
+    for code, words in (("it", JOINING["it"]), ("en", JOINING["en"])):
+        locale = ctx.default_locale if code == "it" else ctx.locale(code)
+        if locale is None:
+            continue
+        form_here = form.get_translation_or_none(locale)
+        joining_here = joining.get_translation_or_none(locale)
+        home_here = home.get_translation_or_none(locale)
+        if form_here is None or joining_here is None or home_here is None:
+            continue
+        joining_here = joining_here.specific
+        joining_here.body = _text_page_fields(words, form_here)["body"]
+        joining_here.save_revision().publish()
+        home_here = home_here.specific
+        for block in home_here.body:
+            if block.block_type == "call_to_action":
+                block.value["page"] = form_here
+        home_here.save_revision().publish()
+        network_settings.set_language_values(
+            locale,
+            join_page=form_here,
+            privacy_notice_page=privacy.get_translation_or_none(locale),
+            **LANGUAGE_SETTINGS[code],
+        )
+    ctx.write("  the home, the joining page and the header link to the adhesion form")

@@ -214,8 +214,9 @@ JOINING = {
             "L'adesione alla rete è gratuita ed è aperta a enti pubblici e organizzazioni private."
         ),
         "body": (
-            "<h2>I passi</h2><ol><li>Compilate il modulo di adesione e allegate il logo del "
-            "vostro ente.</li><li>Gli organizzatori vi contattano per fissare un incontro di "
+            '<h2>I passi</h2><ol><li>Compilate il <a linktype="page" id="{form}">modulo di '
+            "adesione</a> e allegate il logo del vostro ente.</li><li>Gli organizzatori vi "
+            "contattano per fissare un incontro di "
             "presentazione.</li><li>Scegliete il percorso completo o singoli pacchetti: "
             "formazione, strumenti, supervisione.</li></ol>"
             "<h2>Gli impegni dei membri</h2><ul><li>Contribuire all'iniziativa.</li>"
@@ -231,8 +232,9 @@ JOINING = {
         "title": "How to join",
         "intro": "Joining the network is free and open to public bodies and private organisations.",
         "body": (
-            "<h2>The steps</h2><ol><li>Fill in the adhesion form and attach your organisation's "
-            "logo.</li><li>The organisers contact you to schedule an introductory meeting.</li>"
+            '<h2>The steps</h2><ol><li>Fill in the <a linktype="page" id="{form}">adhesion '
+            "form</a> and attach your organisation's logo.</li><li>The organisers contact you "
+            "to schedule an introductory meeting.</li>"
             "<li>Choose the full path or single packages: training, tools, supervision.</li></ol>"
             "<h2>What members commit to</h2><ul><li>Contribute to the initiative.</li>"
             "<li>Take part in the network's public events.</li><li>Share the results obtained "
@@ -270,12 +272,27 @@ PRIVACY = {
     },
 }
 
+#: The network's words in each language (``NetworkLocaleSettings``).
+LANGUAGE_SETTINGS = {
+    "it": {
+        "network_name": "Rete Community Matching",
+        "tagline": "Volontari e rifugiati, un anno insieme",
+        "data_controllers": (
+            "<p>Contitolari del trattamento: gli enti promotori della Rete Community Matching.</p>"
+        ),
+    },
+    "en": {
+        "network_name": "Community Matching Network",
+        "tagline": "Volunteers and refugees, one year together",
+        "data_controllers": (
+            "<p>Joint controllers: the organisations that promote the Community Matching "
+            "network.</p>"
+        ),
+    },
+}
+
 SETTINGS = {
-    "network_name": "Rete Community Matching",
     "contact_email": "rete@community-matching.example",
-    "data_controllers": (
-        "<p>Contitolari del trattamento: gli enti promotori della Rete Community Matching.</p>"
-    ),
     "staff_notification_emails": "segreteria@community-matching.example",
     "social_links": [
         ("website", "https://community-matching.example/"),

@@ -9,13 +9,17 @@ from django import forms
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import FileSystemStorage, Storage
+from django.db import DatabaseError
 from django.utils.module_loading import import_string
 from django_tasks.exceptions import InvalidTaskBackendError
+from wagtail.models import Page, ReferenceIndex
 
 from wagtail_community_matching.adhesion.storage import build_private_storage
 from wagtail_community_matching.adhesion.uploads import KNOWN_TYPES
+from wagtail_community_matching.base import feature_page_models
 from wagtail_community_matching.checks import is_int, register_setting_check, setting_error
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.network.settings import NetworkLocaleSettings
 from wagtail_community_matching.ratelimit import Rate
 
 
@@ -223,3 +227,53 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(Tags.database)
+def check_join_links(app_configs=None, databases=None, **kwargs) -> list[Warning]:
+    """A live adhesion form that nothing links to cannot be found by visitors.
+
+    Runs with the database checks (``manage.py check --database default``, and before
+    ``migrate``): warns for each live adhesion form page that is neither a join page of
+    the network settings nor linked from a live page (Wagtail's reference index: rich
+    text links, page choosers, calls to action).
+    """
+    if not databases:
+        return []
+    page_models = feature_page_models("adhesion")
+    if not page_models:
+        return []
+    try:
+        forms_ = list(Page.objects.live().type(*page_models).only("id", "title", "url_path"))
+        joined = set(
+            NetworkLocaleSettings.objects.filter(join_page__in=forms_).values_list(
+                "join_page_id", flat=True
+            )
+        )
+        unlinked = [form for form in forms_ if form.pk not in joined]
+        page_type = ReferenceIndex._get_base_content_type(Page)
+        references = ReferenceIndex.get_references_to_in_bulk(unlinked).filter(
+            base_content_type=page_type
+        )
+        sources = {}
+        for to_id, from_id in references.values_list("to_object_id", "object_id"):
+            sources.setdefault(str(to_id), set()).add(int(from_id))
+        live = set(
+            Page.objects.live()
+            .filter(pk__in={pk for pks in sources.values() for pk in pks})
+            .values_list("pk", flat=True)
+        )
+    except DatabaseError:  # tables not migrated yet: nothing to say
+        return []
+    return [
+        Warning(
+            f"The adhesion form page '{form.title}' ({form.url_path}) is live, but no live "
+            "page and no network setting links to it: visitors cannot find it.",
+            hint="Choose it as the join page of its language in Settings > Network settings "
+            '(the header\'s "Join the network" link), or link it from a live page.',
+            obj=form,
+            id="wagtail_community_matching.W051",
+        )
+        for form in unlinked
+        if not (sources.get(str(form.pk), set()) - {form.pk}) & live
+    ]

@@ -45,7 +45,7 @@ from wagtail_community_matching.members.choices import (
 from wagtail_community_matching.members.models import Member, MemberQuerySet
 from wagtail_community_matching.members.pages import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
 from wagtail_community_matching.network.models import NetworkPageMixin
-from wagtail_community_matching.network.settings import NetworkSettings
+from wagtail_community_matching.network.settings import NetworkLocaleSettings, NetworkSettings
 from wagtail_community_matching.rate_counters import RateCounter
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "MemberQuerySet",
     "MemberService",
     "NetworkPageMixin",
+    "NetworkLocaleSettings",
     "NetworkSettings",
     "Occurrence",
     "RateCounter",

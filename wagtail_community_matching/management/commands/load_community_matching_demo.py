@@ -15,7 +15,12 @@ from wagtail_community_matching._demo.events import build_events, flush_events
 from wagtail_community_matching._demo.faq import build_faq, demo_snippet_keys
 from wagtail_community_matching._demo.impact import build_impact
 from wagtail_community_matching._demo.members import build_members, demo_members
-from wagtail_community_matching._demo.network import HOME_SLUG, build_network, network_page_model
+from wagtail_community_matching._demo.network import (
+    HOME_SLUG,
+    build_network,
+    link_join_page,
+    network_page_model,
+)
 from wagtail_community_matching.models import FAQ
 
 DEMO_USERNAME = "admin"
@@ -85,12 +90,14 @@ class Command(BaseCommand):
             ctx = DemoContext(self.stdout.write)
             self.stdout.write("Network pages")
             build_network(ctx)
-            self.stdout.write("FAQ")
-            build_faq(ctx, count=faq)
             # The adhesion demo approves one application into a member: build it
-            # first, so that --members N counts that member too.
+            # first, so that --members N counts that member too. The home, the joining
+            # page and the FAQ then link to the form.
             self.stdout.write("Adhesion form")
             build_adhesion(ctx)
+            link_join_page(ctx)
+            self.stdout.write("FAQ")
+            build_faq(ctx, count=faq)
             self.stdout.write("Members")
             build_members(ctx, count=members)
             self.stdout.write("Events")

@@ -55,9 +55,9 @@ class Command(BaseCommand):
         members = missing_members(chosen, interval_days=max(interval_days, 0))
         mode = "Sending" if send else "Dry run, nothing is sent (use --send)"
         self.stdout.write(f"{mode}: {len(members)} member(s) to remind for {chosen.key}")
-        network_name = NetworkSettings.for_site(
+        network = NetworkSettings.for_site(
             Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        ).network_name
+        )
         sent = skipped = 0
         for number, member in enumerate(members, start=1):
             prefix = f"[{number}/{len(members)}] {member.name}"
@@ -69,6 +69,8 @@ class Command(BaseCommand):
             if not send:
                 self.stdout.write(f"{prefix}: would mail {member.email}")
                 continue
+            language = member.locale.language_code if member.locale_id else None
+            network_name = network.in_language("network_name", language)
             subject, body = reminder_message(member, chosen, url, network_name)
             with transaction.atomic():
                 report = get_or_create_report(member, chosen)
