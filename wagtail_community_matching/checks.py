@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.template.loader_tags import BlockNode, ExtendsNode
 
 from wagtail_community_matching.conf import DEFAULTS, SETTINGS_NAME, cm_settings
 from wagtail_community_matching.ratelimit import Rate
@@ -77,7 +78,7 @@ def _check_base_template() -> list[Error]:
             )
         ]
     try:
-        get_template(name)
+        template = get_template(name)
     except TemplateDoesNotExist:
         return [
             error(
@@ -87,7 +88,55 @@ def _check_base_template() -> list[Error]:
                 4,
             )
         ]
-    return []
+    blocks = template_block_names(template)
+    missing = [
+        block for block in BASE_TEMPLATE_BLOCKS if blocks is not None and block not in blocks
+    ]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"{SETTINGS_NAME}['BASE_TEMPLATE'] names {name!r}, which has no block "
+            + "; no block ".join(f"{block!r} ({BASE_TEMPLATE_BLOCKS[block]})" for block in missing)
+            + ": the package's pages put them there.",
+            hint="Add {% block content %}{% endblock %} inside <main> and "
+            "{% block extra_head %}{% endblock %} inside <head> of the base template. "
+            "Structured data (JSON-LD) is written in the content block.",
+            id="wagtail_community_matching.W004",
+        )
+    ]
+
+
+#: The blocks the package's templates fill in ``BASE_TEMPLATE``, with what they hold.
+BASE_TEMPLATE_BLOCKS = {
+    "content": "the page itself, with its structured data",
+    "extra_head": "the member map's stylesheet, the FAQ filter's script, the robots rule of "
+    "report forms",
+}
+
+
+def template_block_names(template, depth: int = 0) -> set[str] | None:
+    """The names of the blocks of a Django ``template`` and of the templates it extends.
+
+    ``None`` when they cannot be known (another template engine, a parent named by a
+    variable).
+    """
+    nodelist = getattr(getattr(template, "template", None), "nodelist", None)
+    if nodelist is None or depth > 10:
+        return None
+    names = {node.name for node in nodelist.get_nodes_by_type(BlockNode)}
+    for extends in nodelist.get_nodes_by_type(ExtendsNode):
+        parent = extends.parent_name.var
+        if not isinstance(parent, str) or extends.parent_name.filters:
+            return None
+        try:
+            parent_names = template_block_names(get_template(parent), depth + 1)
+        except TemplateDoesNotExist:
+            return None
+        if parent_names is None:
+            return None
+        names |= parent_names
+    return names
 
 
 def _check_region(key: str, code: int) -> list[Error]:

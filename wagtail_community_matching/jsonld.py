@@ -23,6 +23,16 @@ SCHEMA_CONTEXT = "https://schema.org"
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def organization(name: str, *, url: str = "", email: str = "") -> dict[str, Any]:
+    """A schema.org ``Organization`` with ``name`` and, when given, ``url`` and ``email``."""
+    data: dict[str, Any] = {"@type": "Organization", "name": name}
+    if url:
+        data["url"] = url
+    if email:
+        data["email"] = email
+    return data
+
+
 def jsonld_script(data: dict[str, Any]) -> SafeString:
     """``<script type="application/ld+json">`` holding ``data``, escaped for HTML."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)

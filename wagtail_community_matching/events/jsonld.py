@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
+from wagtail.models import Site
+
+from wagtail_community_matching.jsonld import SCHEMA_CONTEXT, organization
+from wagtail_community_matching.network.settings import NetworkSettings
 
 _EVENT_STATUS = {
     "scheduled": "EventScheduled",
@@ -48,12 +51,41 @@ def _place(venue) -> dict[str, Any]:
     return place
 
 
+def network_organizer(page, request=None) -> dict[str, Any] | None:
+    """The network as an ``Organization``, from the site's :class:`NetworkSettings`.
+
+    Its name in the active language, the "Website" social link as its URL (else the
+    site's root URL) and the contact address; ``None`` when the network has no name.
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or page.get_site()
+    if site is None:
+        return None
+    network = NetworkSettings.for_request(request) if request is not None else None
+    if network is None or network.site_id != site.pk:
+        network = NetworkSettings.for_site(site)
+    if not network.network_name:
+        return None
+    links = [(link.value["platform"], link.value["url"]) for link in network.social_links]
+    website = next((url for platform, url in links if platform == "website"), "")
+    data = organization(
+        network.network_name,
+        url=website or site.root_url.rstrip("/") + "/",
+        email=network.contact_email,
+    )
+    profiles = [url for platform, url in links if platform != "website"]
+    if profiles:
+        data["sameAs"] = profiles
+    return data
+
+
 def event_jsonld(page, occurrence=None, request=None) -> dict[str, Any]:
     """schema.org ``Event`` of an event page, for ``occurrence`` (default: the next one).
 
     Dates carry their UTC offset in the event's zone (all-day events: plain dates).
     The online link appears only when the page shows it publicly; registration
-    becomes an ``offers`` entry with its URL and availability.
+    becomes an ``offers`` entry with its URL and availability. The organiser is the
+    public member, else the organiser's name, else the network (the site's settings).
     """
     occurrence = occurrence or page.next_occurrence()
     url = page.get_full_url(request) or ""
@@ -92,6 +124,10 @@ def event_jsonld(page, occurrence=None, request=None) -> dict[str, Any]:
             data["organizer"]["url"] = member.website
     elif page.organiser_name:
         data["organizer"] = {"@type": "Organization", "name": page.organiser_name}
+    else:
+        network = network_organizer(page, request)
+        if network is not None:
+            data["organizer"] = network
     if page.audience:
         data["audience"] = {"@type": "Audience", "audienceType": page.audience}
     registration_url = ""
