@@ -12,7 +12,7 @@ XDIST ?= -n 2 --dist loadgroup
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
 .PHONY: demo serve install test lint test-sqlite test-postgres test-custom-page docs test-matrix \
-	messages compilemessages bench openapi clean
+	messages compilemessages bench mutation openapi clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,13 @@ openapi: install
 ## make bench: speed and memory targets (not part of make test; see benchmarks/)
 bench: install
 	$(BIN)/python -m pytest -q benchmarks -p no:cacheprovider --benchmark-columns=min,median,max,rounds
+
+## make mutation: mutation testing of the safety-critical code, killed / survived per module
+## (not part of make test; `make mutation GROUPS="spreadsheets suppression" WORKERS=1`)
+WORKERS ?= 2
+GROUPS ?=
+mutation: install
+	$(BIN)/python -m tests.mutation --workers $(WORKERS) $(GROUPS)
 
 clean:
 	rm -rf $(VENV) .nox .tmp build dist *.egg-info example_site/db.sqlite3 example_site/media

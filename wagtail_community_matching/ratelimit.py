@@ -92,19 +92,6 @@ def _database_count(key: str, rate: Rate) -> int:
     raise RuntimeError(f"Could not count rate limit event for {key}")  # pragma: no cover
 
 
-def is_limited(scope: str, identity: str, rate: Rate) -> bool:
-    """Whether ``identity`` has used up its events in ``scope``, without counting one."""
-    key = _key(scope, identity)
-    if uses_database():
-        count = (
-            RateCounter.objects.filter(key=key, window_end__gt=timezone.now())
-            .values_list("count", flat=True)
-            .first()
-        )
-        return (count or 0) >= rate.count
-    return (cache.get(key) or 0) >= rate.count
-
-
 def _first_time(key: str, seconds: int) -> bool:
     """Whether ``key`` is new: recorded atomically, for ``seconds``, by the first caller."""
     if not uses_database():

@@ -9,19 +9,29 @@ OWASP-recommended mark that makes the program show it as text.
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 #: First characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
+#: Values a spreadsheet reads as what they are, never as a formula.
+_PLAIN = (bool, int, float, Decimal, datetime.date, datetime.time, datetime.timedelta)
+
 
 def neutralise_formula(value: Any) -> Any:
     """``value`` with a leading apostrophe when a spreadsheet would run it as a formula.
 
-    Values that are not text (numbers, dates, ``None``) are returned unchanged.
+    Numbers, dates and ``None`` are returned unchanged. Other objects (a model instance
+    such as an event date, whose text starts with its editor-typed title; a lazy
+    translation) are written as their text, so they are checked as text.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
     return value
 
 

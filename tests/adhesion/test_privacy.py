@@ -62,8 +62,11 @@ def test_expired_and_foreign_tokens(client, page, other_page, settings, monkeypa
     assert client.get(other_page.url + f"verify/{token}/").status_code == 400
 
     settings.WAGTAIL_COMMUNITY_MATCHING = {"ADHESION_VERIFICATION_MAX_AGE_DAYS": 1}
-    later = timezone.now().timestamp() + 2 * 86400
-    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    now = timezone.now().timestamp()
+    # Both sides of the end of the link's day: a minute before, then a minute after.
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now + 86400 - 60)
+    assert client.get(page.url + f"verify/{token}/").status_code == 200
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now + 86400 + 60)
     response = client.get(page.url + f"verify/{token}/")
     assert response.status_code == 400
     message = it(

@@ -137,7 +137,9 @@ def test_capacity_then_waiting_list_then_refusal(client, event, django_capture_o
 def test_service_refuses_when_full_without_waiting_list(event):
     event = republish(event, waiting_list=False, capacity=1)
     occurrence = Occurrence.objects.get(page=event)
-    assert register(event, occurrence.pk, name="A", email="a@example.org", consent_text="ok")
+    first = register(event, occurrence.pk, name="A", email="a@example.org", consent_text="ok")
+    # An Outcome is truthy even when it refuses: check what it carries.
+    assert first.refusal == "" and first.registration.status == "unconfirmed"
     outcome = register(event, occurrence.pk, name="B", email="b@example.org", consent_text="ok")
     assert outcome.registration is None and outcome.refusal == "full"
     assert outcome.message == it("This date is full and has no waiting list.")
@@ -202,9 +204,10 @@ def test_registration_windows_and_statuses(client, index):
         assert response.status_code == 200
         assert "<form" not in response.content.decode()
         assert client.get(page.url).context["registration_status"] == status
-        occurrence = Occurrence.objects.get(page=page)
-        response = client.post(page.url + "register/", {"occurrence": occurrence.pk})
+        # A complete, valid sign-up (name, address, consent): refused only for the date.
+        response = sign_up(client, page)
         assert response.status_code == 200
+        assert "<form" not in response.content.decode()
     assert not Registration.objects.exists()
     outcome = register(
         future,
