@@ -184,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-only", action="store_true", help="print the last run's results, run nothing"
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a group's last run in its folder (mutants with a result are kept)",
+    )
     args = parser.parse_args(argv)
     base, groups = _groups()
     unknown = set(args.groups) - set(groups)
@@ -195,10 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         folder = WORK / name
         if not args.report_only:
-            folder = _prepare(name, base, groups[name])
+            if not (args.resume and (folder / "mutants").exists()):
+                folder = _prepare(name, base, groups[name])
             started = time.monotonic()
             print(f"== {name}: mutating {', '.join(groups[name]['modules'])}", flush=True)
-            with open(folder / "mutmut.log", "w") as log:
+            with open(folder / "mutmut.log", "a") as log:
                 env = {
                     **os.environ,
                     "PYTHONDONTWRITEBYTECODE": "1",
