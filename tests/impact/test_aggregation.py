@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 from wagtail.models import Locale
@@ -15,7 +16,7 @@ from wagtail_community_matching.impact.charts import ChartItem, bar_chart, forma
 from wagtail_community_matching.impact.periods import Period
 from wagtail_community_matching.models import ImpactReport
 
-from .factories import bulk_members, bulk_reports, indicators, make_member, make_report
+from .factories import bulk_members, bulk_reports, indicators, make_member, make_report, t
 
 pytestmark = pytest.mark.django_db
 
@@ -76,25 +77,93 @@ def test_unweighted_mean_for_durations_without_weight():
     assert impact_data().totals["match-length"]["2025"].value == Decimal("6.0")
 
 
-def test_breakdowns_by_region_sector_and_kind():
+def published(data) -> dict[str, list[str]]:
+    """The non-empty breakdowns of ``data``: level -> group keys."""
+    return {level: [g.key for g in groups] for level, groups in data.breakdowns.items() if groups}
+
+
+def test_breakdowns_by_region_and_kind():
     network(20, regions=["lombardia", "lazio"], matches_started=10)
     data = impact_data()
     regions = {g.key: g.cells["matches-started"] for g in data.breakdowns["region"]}
     assert regions["lombardia"].value == regions["lazio"].value == 100
-    sectors = {g.key: g.cells["matches-started"].value for g in data.breakdowns["sector"]}
-    assert sectors == {"public": 100, "private": 100}
     kinds = {g.key: g.cells["matches-started"].members for g in data.breakdowns["kind"]}
     assert kinds == {"municipality": 10, "association": 10}
+    # Kinds and sectors both show two groups here: the finer level wins, and the
+    # coarser one is not published beside it.
+    assert data.levels == {"geography": "region", "member_type": "kind"}
+    assert published(data) == {
+        "region": ["lazio", "lombardia"],
+        "kind": ["association", "municipality"],
+    }
 
 
-def test_regions_group_into_areas():
+def test_small_regions_group_into_broad_areas():
+    """Three members in each of four regions: no region, no macro-area has five."""
     network(12, regions=["lombardia", "veneto", "lazio", "sicilia"], matches_started=10)
     data = impact_data()
+    assert data.levels["geography"] == "area"
     areas = {g.key: g.cells["matches-started"] for g in data.breakdowns["area"]}
-    assert [g.key for g in data.breakdowns["area"]] == ["north", "centre", "south"]
+    assert list(areas) == ["north", "other"]
     assert areas["north"].value == 60 and areas["north"].members == 6
-    # Centre and the south have three members each: both suppressed.
-    assert areas["centre"].suppressed and areas["south"].suppressed
+    # Centre (3) and the south (3) have too few members alone: together, 6.
+    assert areas["other"].value == 60 and areas["other"].members == 6
+    assert not any(cell.suppressed for cell in areas.values())
+    with translation.override("en"):
+        labels = [g.label for g in impact_data().breakdowns["area"]]
+    assert labels == ["North", "Other areas"]
+
+
+def test_macro_areas_when_they_show_more_groups_than_regions_or_broad_areas():
+    regions = ["lombardia", "piemonte", "veneto", "emilia-romagna", "lazio", "toscana"]
+    network(18, regions=regions, matches_started=10)
+    data = impact_data()
+    # Regions have 3 members each (none shown); macro-areas 6 each (three shown);
+    # broad areas would show two (North 12, Centre 6).
+    assert data.levels["geography"] == "macro_area"
+    assert published(data)["macro_area"] == ["north-west", "north-east", "centre"]
+    assert data.breakdowns["region"] == data.breakdowns["area"] == []
+
+
+def test_a_region_with_enough_members_is_named_and_small_ones_join_other():
+    network(15, regions=["lombardia", "lombardia", "lazio"], matches_started=10)
+    indicators()
+    for number in range(6):
+        member = make_member(
+            f"Piccolo {number}", region=["sicilia", "puglia", "umbria"][number % 3]
+        )
+        make_report(member, 2025, {"matches-started": 10})
+    data = impact_data()
+    # Lombardy 10, Lazio 5, Umbria, Puglia and Sicily 2 each: "Other regions" holds 6.
+    assert data.levels["geography"] == "region"
+    groups = {g.key: g for g in data.breakdowns["region"]}
+    assert list(groups) == ["lazio", "lombardia", "other"]
+    assert groups["other"].label == t("Other regions")
+    assert groups["other"].cells["matches-started"].members == 6
+    assert groups["lazio"].cells["matches-started"].members == 5
+
+
+def test_a_breakdown_with_nothing_to_show_is_omitted():
+    """Nine members, all municipalities in Lombardy: no breakdown has two groups."""
+    indicators()
+    for number in range(9):
+        make_report(make_member(f"Comune {number}"), 2025, {"matches-started": 10})
+    data = impact_data()
+    assert data.levels == {"geography": None, "member_type": None}
+    assert published(data) == {}
+    assert data.totals["matches-started"]["2025"].value == 90
+
+
+def test_each_level_is_chosen_per_period():
+    indicators()
+    for number in range(10):
+        member = make_member(f"Ente {number}", region=["lombardia", "lazio"][number % 2])
+        make_report(member, 2025, {"matches-started": 10})
+        if number < 6:
+            make_report(member, 2024, {"matches-started": 10})
+    # 2024: Lombardy 3, Lazio 3, North 3, Centre 3: nothing to show.
+    assert impact_data(period_key="2024").levels["geography"] is None
+    assert impact_data(period_key="2025").levels["geography"] == "region"
 
 
 def test_unpublished_indicators_are_not_aggregated():
@@ -163,7 +232,7 @@ def test_threshold_is_configurable():
 
 
 def test_a_small_region_cannot_be_identified():
-    """Sicily has one member: its figure is hidden and cannot be found by subtraction."""
+    """Sicily has one member: it is never shown alone, nor found by subtraction."""
     network(10, regions=["lombardia", "lazio"], matches_started=10)
     indicators()
     lonely = make_member("Comune di Palermo", region="sicilia", city="Palermo")
@@ -171,15 +240,40 @@ def test_a_small_region_cannot_be_identified():
     data = impact_data()
     total = data.totals["matches-started"]["2025"]
     assert total.value == 137  # the network total is published
-    regions = {g.key: g.cells["matches-started"] for g in data.breakdowns["region"]}
-    assert regions["sicilia"].suppressed
-    shown = [cell.value for cell in regions.values() if not cell.suppressed]
-    # Complementary suppression: another region is hidden too, so 137 minus the
-    # shown regions is the sum of two regions, never Sicily's own 37.
-    assert sum(1 for cell in regions.values() if cell.suppressed) == 2
-    assert total.value - sum(shown) != 37
+    for level, groups in data.breakdowns.items():
+        keys = [g.key for g in groups]
+        assert "sicilia" not in keys and "islands" not in keys, level
+        for group in groups:
+            cell = group.cells["matches-started"]
+            assert cell.suppressed or cell.members >= 5
+        shown = [g.cells["matches-started"].value for g in groups]
+        if groups:  # every group shown: subtracting any of them leaves at least five members
+            assert None not in shown and sum(shown) == 137 and 37 not in shown
+    # Lombardy (5) is named; Lazio (5) joins Sicily in "Other regions" (6), since
+    # "other" alone would have had one member.
+    assert [g.key for g in data.breakdowns["region"]] == ["lombardia", "other"]
     assert "'value': 37," not in str(data.as_dict())
     assert "Palermo" not in str(data.as_dict())
+
+
+def test_complementary_suppression_still_applies_inside_merged_groups():
+    """Both regions have five members, but only one Lazio member reports housing found."""
+    indicators()
+    outcomes = {"matches-started": 10, "matches-closed": 8, "outcome-housing": 30}
+    for number in range(5):
+        make_report(make_member(f"Lombardo {number}"), 2025, outcomes)
+    make_report(make_member("Laziale 0", region="lazio"), 2025, outcomes)
+    for number in range(1, 5):
+        make_report(make_member(f"Laziale {number}", region="lazio"), 2025, {"matches-started": 10})
+    data = impact_data()
+    assert data.levels["geography"] == "region"
+    housing = {g.key: g.cells["outcome-housing"] for g in data.breakdowns["region"]}
+    started = {g.key: g.cells["matches-started"] for g in data.breakdowns["region"]}
+    assert data.totals["outcome-housing"]["2025"].value == Decimal("30.0")
+    # Lazio's housing figure comes from one member: hidden, and Lombardy's with it,
+    # since the network's figure is shown.
+    assert housing["lazio"].suppressed and housing["lombardia"].suppressed
+    assert started["lazio"].value == started["lombardia"].value == 50
 
 
 def test_one_suppressed_period_hides_another_or_the_all_time_sum():
@@ -244,7 +338,16 @@ def test_bar_chart_geometry_and_description():
     ]
     with translation.override("en"):
         chart = bar_chart("c", "Matches", items, label_heading="Period", value_heading="Matches")
-    assert chart.rows[1].bar_width == 2 * chart.rows[0].bar_width
-    assert chart.rows[2].bar_width == 0
+    assert [row.percent for row in chart.rows] == [50.0, 100.0, 0.0]
     assert chart.has_suppressed
     assert chart.description == "Bar chart. 2023: 50; 2024: 100; 2025: suppressed."
+
+
+def test_chart_labels_wrap_and_are_never_cut():
+    label = "Persone volontarie che hanno completato la formazione preparatoria nel periodo"
+    chart = bar_chart(
+        "c", "T", [ChartItem(label, Decimal(3))], label_heading="L", value_heading="V"
+    )
+    html = render_to_string("wagtail_community_matching/impact/bar_chart.html", {"chart": chart})
+    assert f'<span class="cm-chart__label">{label}</span>' in html
+    assert "…" not in html

@@ -118,3 +118,30 @@ def test_tampered_link_shows_a_clear_page(browser_page, network):
         "This report link cannot be used"
     )
     assert_no_axe_violations(page)
+
+
+def test_demo_impact_page_is_readable_on_a_390_px_screen(browser_page, demo):
+    """Issue 13, item 5: the demo's figures by area are shown, labels wrap, nothing is cut."""
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.goto(f"{demo}/it/impatto/")
+    # Nothing wider than the screen: the page never scrolls sideways.
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The demo's latest year has a breakdown to show: North and the other areas.
+    table = browser_page.locator("#cm-impact-table-area")
+    assert table.is_visible()
+    assert it("North") in table.inner_text() and it("Other areas") in table.inner_text()
+    assert it("suppressed") not in table.inner_text()
+    # Every chart label is whole (no "…", nothing clipped) and large enough to read.
+    labels = browser_page.locator(".cm-chart__label")
+    assert labels.count() >= 10
+    for index in range(labels.count()):
+        label = labels.nth(index)
+        assert not label.inner_text().endswith("…")
+        box = label.evaluate(
+            "el => [el.scrollWidth <= el.clientWidth, el.getBoundingClientRect().height,"
+            " el.getBoundingClientRect().right]"
+        )
+        assert box[0] and box[1] >= 14 and box[2] <= 390, (label.inner_text(), box)
+    # The type of member has no two groups of five in the demo: one sentence says why.
+    assert browser_page.locator(".cm-impact__omitted").count() == 1
+    assert_no_axe_violations(browser_page)

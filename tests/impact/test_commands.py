@@ -141,18 +141,21 @@ def test_reminder_is_written_in_the_members_language(network, django_capture_on_
 
 
 @pytest.mark.slow
-def test_demo_builds_three_years_of_reports_idempotently(client):
+def test_demo_builds_four_years_of_reports_idempotently(client):
     output = run("load_community_matching_demo", "--no-superuser")
     assert "report link of Cooperativa Il Faro" in output
     expected = len(demo_reports())
     assert ImpactReport.objects.filter(status="validated").count() == expected
     run("load_community_matching_demo", "--no-superuser")
-    assert ImpactReport.objects.count() == expected
+    assert ImpactReport.objects.filter(status="validated").count() == expected
+    # One more report was sent and waits for validation (the dashboard panel shows it).
+    assert ImpactReport.objects.filter(status="submitted").count() == 1
 
     data = impact_data()
-    assert [p.key for p in data.periods] == ["2023", "2024", "2025"]
+    assert [p.key for p in data.periods] == ["2022", "2023", "2024", "2025"]
     started = data.all_time["matches-started"].value
-    assert 1400 <= started <= 1600  # about 1,500 matches
+    assert 1500 <= started <= 1650  # about 1,500 matches
+    assert 90 <= data.totals["matches-started"]["2022"].value <= 120  # about 100 in the pilot
     assert 2800 <= data.all_time["people-matched"].value <= 3200  # about 3,000 people
     assert data.all_time["people-reached"].value >= 8000
     assert data.all_time["cities"].value == 10
@@ -163,15 +166,21 @@ def test_demo_builds_three_years_of_reports_idempotently(client):
         < data.totals["outcome-work"]["2025"].value
         <= 62
     )
+    # The latest year's figures by area: the North and the other areas, nothing hidden.
+    assert data.levels["geography"] == "area"
     areas = {g.key: g.cells["matches-started"] for g in data.breakdowns["area"]}
-    assert not areas["north"].suppressed and areas["centre"].suppressed
+    assert list(areas) == ["north", "other"]
+    assert not any(cell.suppressed for cell in areas.values())
+    assert (
+        sum(cell.value for cell in areas.values()) == data.totals["matches-started"]["2025"].value
+    )
 
     path = re.search(r"http://\S+?(/it/\S+)", output).group(1)
     assert client.get(path).status_code == 200
     assert client.get("/it/impatto/").status_code == 200
     assert client.get("/en/impact/").status_code == 200
     home = client.get("/it/").content.decode()
-    assert "cm-figures" in home and "1.486" in home
+    assert "cm-figures" in home and format(int(started), ",").replace(",", ".") in home
 
     run("load_community_matching_demo", "--no-superuser", "--flush")
-    assert ImpactReport.objects.count() == expected
+    assert ImpactReport.objects.count() == expected + 1

@@ -38,12 +38,15 @@ def test_page_shows_key_figures_accessible_charts_and_tables(client, page):
     html = text(client.get(page.url))
     assert t("Key figures, %(period)s", period="2025") in html
     assert '<span class="cm-figures__value">200</span>' in html  # 8 members x 25 in 2025
-    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
-    # Every chart has its data table; breakdowns add one each (area, region, sector, kind).
-    charts = html.count("<svg")
-    assert charts >= 6
+    # Each chart is one image for assistive technology, named by its title and its
+    # description (every label and value), with the same figures as a table.
+    charts = html.count('<div class="cm-chart__bars" role="img" aria-labelledby=')
+    assert charts == 5  # four trends (one per reported indicator) and the outcomes
     assert html.count('<details class="cm-chart__data">') == charts
-    assert html.count('<table class="cm-table"') == charts + 4
+    # Eight members in two regions, all municipalities: no breakdown has two groups
+    # of five, so none is drawn, and the page says why in one sentence each.
+    assert html.count('<table class="cm-table"') == charts
+    assert html.count('class="cm-impact__omitted"') == 2
     prefix = t("Bar chart. %(values)s.", values="")[:-1]  # in the page's language
     assert f"{prefix}2023: 200 " in html and "; 2024: 200 " in html and "; 2025: 200 " in html
     assert "<script" not in html
@@ -62,21 +65,47 @@ def test_page_numbers_follow_the_page_language(client, page):
     assert "Matches started" in english
 
 
-def test_small_groups_are_shown_as_suppressed(client, page):
-    populate(8, regions=("lombardia",))
-    lonely = make_member("Comune di Palermo", region="sicilia")
+def test_small_groups_are_merged_never_shown_alone(client, page):
+    populate(10, regions=("lombardia",))
+    lonely = make_member("Comune di Palermo", region="sicilia", kind="association")
     make_report(lonely, 2025, {"matches-started": 41})
     html = text(client.get(page.url))
-    assert t("suppressed") in html
     assert not re.search(r"(?<![\d.,])41(?![\d.,])", html)  # Palermo's own figure
-    assert "cm-chart__placeholder" in html
     assert "cm-impact-suppression" in html
+    # Lombardy (10) and Sicily (1) cannot make two groups of five at any level.
+    assert t("By area, %(period)s", period="2025") in html
+    assert html.count('class="cm-impact__omitted"') == 2
+    assert t("Sicily") not in html and t("Islands") not in html
+
+
+def test_breakdowns_show_named_groups_and_other(client, page):
+    members = bulk_members(12, regions=("lombardia", "lombardia", "lazio", "sicilia"))
+    bulk_reports(members, [2025], {"matches-started": 25})
+    html = text(client.get(page.url))
+    # Lombardy has six members: named. Lazio and Sicily (three each) make "Other regions".
+    table = html[html.index('id="cm-impact-table-region"') :]
+    table = table[: table.index("</table>")]
+    assert t("Lombardy") in table and t("Other regions") in table
+    assert t("Lazio") not in table and t("Sicily") not in table
+    assert "150" in table  # 6 x 25, in both groups
+    assert t("suppressed") not in table
+    assert 'id="cm-impact-table-area"' not in html  # one level: no subtraction across levels
+    assert html.count('class="cm-impact__omitted"') == 1  # all municipalities: no types
+
+
+def test_a_suppressed_figure_shows_a_placeholder_bar(client, page):
+    populate(10)
+    for number in range(2):  # two members only in 2022: that period is suppressed
+        make_report(make_member(f"Pioniere {number}"), 2022, {"matches-started": 12})
+    html = text(client.get(page.url))
+    assert t("suppressed") in html and "cm-chart__placeholder" in html
+    assert not re.search(r"(?<![\d.,])24(?![\d.,])", html)
 
 
 def test_period_parameter_selects_the_breakdowns_and_bad_values_do_not_fail(client, page):
     populate(8)
     html = text(client.get(page.url, {"period": "2024"}))
-    assert t("By area and region, %(period)s", period="2024") in html
+    assert t("By area, %(period)s", period="2024") in html
     for bad in ["1999", "x" * 500, "<b>2025</b>", "2025-H9", ""]:
         response = client.get(page.url, {"period": bad})
         assert response.status_code == 200
@@ -116,7 +145,7 @@ def read_csv(response) -> list[dict]:
 
 
 def test_csv_has_the_published_figures_and_hides_suppressed_ones(client, page):
-    populate(8)
+    populate(10)
     lonely = make_member("Comune di Palermo", region="sicilia")
     make_report(lonely, 2025, {"matches-started": 41})
     response = client.get(page.url + "csv/")
@@ -130,11 +159,15 @@ def test_csv_has_the_published_figures_and_hides_suppressed_ones(client, page):
         and r["dimension"] == "total"
         and r["indicator"] == "matches-started"
     )
-    assert total["value"] == "241" and total["members"] == "9"
-    sicily = next(
-        r for r in rows if r["group"] == "sicilia" and r["indicator"] == "matches-started"
+    assert total["value"] == "291" and total["members"] == "11"
+    # Sicily is never a group of its own: it is counted in "other" with Lazio.
+    groups = {(r["dimension"], r["group"]): r for r in rows if r["indicator"] == "matches-started"}
+    assert ("region", "sicilia") not in groups
+    assert groups["region", "lombardia"]["value"] == "125"
+    assert (
+        groups["region", "other"]["value"] == "166" and groups["region", "other"]["members"] == "6"
     )
-    assert sicily["suppressed"] == "true" and sicily["value"] == "" and sicily["members"] == ""
+    assert {dimension for dimension, _group in groups} == {"total", "region"}
 
 
 def test_csv_neutralises_formulas_in_editor_text(client, page):

@@ -22,10 +22,12 @@ from wagtail_community_matching._demo.impact_content import (
     PAGE,
     SHARES,
     STARTING,
+    WAITING,
     YEAR_TOTALS,
     YEARS,
 )
 from wagtail_community_matching._demo.members import member_key
+from wagtail_community_matching._demo.members_content import MEMBERS
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.impact.catalogue import seed_indicators
 from wagtail_community_matching.impact.links import make_token
@@ -67,12 +69,18 @@ def figures(slug: str, year: int, started: int) -> dict[str, Decimal]:
     return {code: Decimal(str(value)) for code, value in values.items()}
 
 
+def joined(slug: str) -> int:
+    """The year the demo member ``slug`` joined the network."""
+    return next(spec[9] for spec in MEMBERS if spec[0] == slug)
+
+
 def demo_reports() -> list[tuple[str, int, dict]]:
-    """``(member slug, year, values)`` of every demo report."""
-    total_share = sum(SHARES.values())
+    """``(member slug, year, values)`` of every validated demo report."""
     reports = []
     for year in YEARS:
-        for slug, share in SHARES.items():
+        shares = {slug: share for slug, share in SHARES.items() if joined(slug) <= year}
+        total_share = sum(shares.values())
+        for slug, share in shares.items():
             started = round(YEAR_TOTALS[year] * share / total_share)
             reports.append((slug, year, figures(slug, year, started)))
     for slug, started in STARTING.items():
@@ -80,8 +88,10 @@ def demo_reports() -> list[tuple[str, int, dict]]:
     return reports
 
 
-def upsert_report(member: Member, year: int, values: dict, catalogue: dict) -> bool:
-    """Create or update ``member``'s validated report for ``year``; ``True`` if created.
+def upsert_report(
+    member: Member, year: int, values: dict, catalogue: dict, status: str = "validated"
+) -> bool:
+    """Create or update ``member``'s report for ``year`` (validated unless told); ``True`` if new.
 
     The values are written in bulk and the report's references indexed once, not once
     per value (each value's save would re-index the whole report).
@@ -90,10 +100,10 @@ def upsert_report(member: Member, year: int, values: dict, catalogue: dict) -> b
     created = report is None
     if created:
         report = ImpactReport(member=member, year=year, half=0)
-    report.status = "validated"
+    report.status = status
     stamp = timezone.make_aware(datetime.datetime(year + 1, 2, 15, 10, 0))
     report.submitted_at = report.submitted_at or stamp
-    report.validated_at = report.validated_at or stamp
+    report.validated_at = (report.validated_at or stamp) if status == "validated" else None
     with disable_reference_index_auto_update():
         report.save()
         existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
@@ -152,6 +162,17 @@ def build_impact(ctx: DemoContext):
         if slug in members:
             new += upsert_report(members[slug], year, values, catalogue)
     ctx.write(f"  {len(reports)} validated impact reports ({new} new) for {YEARS[0]}-{YEARS[-1]}")
+    if MISSING in members:
+        upsert_report(
+            members[MISSING],
+            YEARS[-2],
+            figures(MISSING, YEARS[-2], WAITING),
+            catalogue,
+            status="submitted",
+        )
+        ctx.write(
+            f"  1 impact report waiting for validation ({members[MISSING].name}, {YEARS[-2]})"
+        )
 
     home = ctx.pages["home"]
     words = PAGE["it"]

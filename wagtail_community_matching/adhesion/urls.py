@@ -8,12 +8,14 @@ from wagtail_community_matching.adhesion.views.case import (
     UpdateMemberView,
     export_applicant,
 )
+from wagtail_community_matching.adhesion.views.dashboard import ApplicationsIndexView
 from wagtail_community_matching.adhesion.views.download import download_upload
 from wagtail_community_matching.adhesion.views.listing import bulk_status
 
 app_name = "wagtail_community_matching_adhesion"
 
 urlpatterns = [
+    path("", ApplicationsIndexView.as_view(), name="index"),
     path("<int:page_id>/bulk-status/", bulk_status, name="bulk_status"),
     path("<int:page_id>/<int:submission_id>/", SubmissionDetailView.as_view(), name="detail"),
     path(

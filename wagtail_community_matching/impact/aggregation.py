@@ -21,17 +21,20 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.impact.areas import AREAS, area_of
+from wagtail_community_matching.impact.areas import HIERARCHIES, LEVELS, OTHER, Level
 from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.impact.models import ImpactValue, ReportStatus
 from wagtail_community_matching.impact.periods import Period
-from wagtail_community_matching.impact.suppression import Raw, apply_complementary, make_cell
+from wagtail_community_matching.impact.suppression import (
+    Raw,
+    apply_complementary,
+    make_cell,
+    merge_small,
+)
 from wagtail_community_matching.impact.validation import COUNT, PERCENTAGE
-from wagtail_community_matching.members.choices import PUBLIC_KINDS, SECTORS, MemberKind
-from wagtail_community_matching.regions import region_label
 
-#: Dimensions the published figures are broken down by.
-DIMENSIONS = ("area", "region", "sector", "kind")
+#: Levels the published figures may be broken down by (one per hierarchy is published).
+DIMENSIONS = tuple(LEVELS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class IndicatorInfo:
 
 @dataclass
 class Group:
-    """One row of a breakdown: a region, sector or member kind."""
+    """One group of a breakdown: a region, area, kind or sector, or the other groups."""
 
     key: str
     label: str
@@ -89,6 +92,9 @@ class ImpactData:
     threshold: int
     period_error: str = ""
     breakdown_code: str | None = None
+    #: The level published for each hierarchy (``"geography"``, ``"member_type"``) in
+    #: the selected period, or ``None`` when no level has two groups to show.
+    levels: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def has_data(self) -> bool:
@@ -204,18 +210,41 @@ def _raw(row) -> Raw:
     )
 
 
-def _group_labels(dimension: str, keys) -> dict[str, str]:
-    if dimension == "sector":
-        return {key: str(label) for key, label in SECTORS}
-    if dimension == "area":
-        return {key: str(label) for key, label in AREAS}
-    if dimension == "kind":
-        return {key: str(label) for key, label in MemberKind.choices}
-    return {key: region_label(key) if key else _("Region not given") for key in keys}
+def _merged(level: Level, group_raw, period, threshold) -> dict[str, str] | None:
+    """How ``level``'s groups of ``period`` merge (see ``merge_small``), or ``None``."""
+    members: dict[str, int] = defaultdict(int)
+    for (_key, p, lvl, group), raw in group_raw.items():
+        if p == period and lvl == level.key:
+            # A member reports every indicator of its report, or fewer: the largest
+            # count of an indicator never exceeds the group's members.
+            members[group] = max(members[group], raw.members)
+    return merge_small(dict(members), threshold, level.always_other, OTHER)
 
 
-def _sector(kind: str) -> str:
-    return "public" if kind in PUBLIC_KINDS else "private"
+def _breakdown(level: Level, mapping, infos, group_raw, period, totals, threshold):
+    """The published groups of ``level`` under ``mapping``, with suppressed cells."""
+    keys = sorted(set(mapping.values()))
+    order = level.order()
+    groups = sorted(
+        (Group(key, level.label(key)) for key in keys),
+        key=lambda g: (
+            g.key == OTHER,
+            order.index(g.key) if g.key in order else len(order),
+            g.label.casefold(),
+        ),
+    )
+    for info in infos:
+        merged: dict[str, Raw] = {}
+        for group_key, published in mapping.items():
+            raw = group_raw.get((info.key, period, level.key, group_key))
+            if raw is not None:
+                merged[published] = merged.get(published, Raw()) + raw
+        cells = []
+        for group in groups:
+            group.cells[info.code] = make_cell(merged.get(group.key), info, threshold)
+            cells.append(group.cells[info.code])
+        apply_complementary(cells, total=totals[info.code].get(period.key))
+    return groups
 
 
 def impact_data(
@@ -250,10 +279,10 @@ def impact_data(
         raw = _raw(row)
         region, kind = row["report__member__region"] or "", row["report__member__kind"]
         period_raw[key, period] += raw
-        group_raw[key, period, "region", region] += raw
-        group_raw[key, period, "area", area_of(region)] += raw
-        group_raw[key, period, "kind", kind] += raw
-        group_raw[key, period, "sector", _sector(kind)] += raw
+        for levels in HIERARCHIES.values():
+            for level in levels:
+                value = region if level.source == "region" else kind
+                group_raw[key, period, level.key, level.group_of(value)] += raw
 
     # Query 3: per indicator over all periods (members counted once).
     overall = {
@@ -289,23 +318,22 @@ def impact_data(
         selected = None
     selected = selected or (periods[-1] if periods else None)
 
-    breakdowns = {dimension: [] for dimension in DIMENSIONS}
-    for dimension in DIMENSIONS if selected else ():
-        keys = sorted({g for (_k, p, d, g) in group_raw if d == dimension and p == selected})
-        labels = _group_labels(dimension, keys)
-        groups = [Group(key, labels.get(key, key)) for key in keys]
-        for info in infos:
-            cells = []
-            for group in groups:
-                raw = group_raw.get((info.key, selected, dimension, group.key))
-                group.cells[info.code] = make_cell(raw, info, threshold)
-                cells.append(group.cells[info.code])
-            apply_complementary(cells, total=totals[info.code].get(selected.key))
-        if dimension == "area":
-            order = [key for key, _label in AREAS]
-            breakdowns[dimension] = sorted(groups, key=lambda g: order.index(g.key))
-        else:
-            breakdowns[dimension] = sorted(groups, key=lambda g: g.label.casefold())
+    breakdowns: dict[str, list[Group]] = {level: [] for level in LEVELS}
+    chosen_levels: dict[str, str | None] = dict.fromkeys(HIERARCHIES)
+    for name, levels in HIERARCHIES.items() if selected else ():
+        # The level that shows most groups; a tie goes to the finer level. One level
+        # per hierarchy: nested levels side by side could be subtracted.
+        best, best_mapping = None, None
+        for level in levels:
+            mapping = _merged(level, group_raw, selected, threshold)
+            if mapping and (best is None or len(set(mapping.values())) > best[0]):
+                best, best_mapping = (len(set(mapping.values())), level), mapping
+        if best is not None:
+            level = best[1]
+            chosen_levels[name] = level.key
+            breakdowns[level.key] = _breakdown(
+                level, best_mapping, infos, group_raw, selected, totals, threshold
+            )
 
     return ImpactData(
         indicators=infos,
@@ -317,6 +345,7 @@ def impact_data(
         threshold=threshold,
         period_error=error,
         breakdown_code=breakdown_code,
+        levels=chosen_levels,
     )
 
 

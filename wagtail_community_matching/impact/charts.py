@@ -1,10 +1,13 @@
-"""Server-side, accessible SVG bar charts with a data table fallback.
+"""Server-side, accessible bar charts with a data table fallback.
 
-:func:`bar_chart` turns labelled values into a :class:`BarChart` holding the
-geometry of a horizontal bar chart; ``templates/wagtail_community_matching/
-impact/bar_chart.html`` draws it as ``<svg role="img">`` with ``<title>`` and
-``<desc>``, followed by the same figures as a ``<table>``. No JavaScript.
-Numbers are formatted for the active language when the chart is built.
+:func:`bar_chart` turns labelled values into a :class:`BarChart`: each row has its
+label, its value and the length of its bar as a share of the longest.
+``templates/wagtail_community_matching/impact/bar_chart.html`` draws it in HTML
+(labels wrap on narrow screens, never cut), each bar a small SVG rectangle (no
+inline style, so a strict Content Security Policy holds), the whole chart one
+image for assistive technology (``role="img"`` with a title and a description),
+followed by the same figures as a ``<table>``. No JavaScript. Numbers are
+formatted for the active language when the chart is built.
 """
 
 from __future__ import annotations
@@ -13,25 +16,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from wagtail_community_matching.impact.validation import COUNT, PERCENTAGE
 
-#: Geometry of the chart in SVG user units (the chart scales to its container).
-LABEL_WIDTH = 290
-BAR_AREA = 320
-#: Room right of the longest bar for its value.
-VALUE_WIDTH = 130
-#: Approximate width of one label character at ``FONT_SIZE``.
-CHAR_WIDTH = 7.6
-ROW_HEIGHT = 34
-BAR_HEIGHT = 22
-PADDING = 8
-LABEL_CHARS = 38
-FONT_SIZE = 14
-#: Width of the dashed box standing in for a suppressed bar.
-PLACEHOLDER_WIDTH = 28
+#: Length of the dashed box standing in for a suppressed bar, in percent of the track.
+PLACEHOLDER_PERCENT = 8
 
 
 def format_number(value: Decimal | int | float | None, kind: str = COUNT) -> str:
@@ -80,11 +70,8 @@ class ChartItem:
 @dataclass
 class ChartRow:
     item: ChartItem
-    short_label: str
-    y: float
-    text_y: float
-    bar_width: float
-    value_x: float
+    #: The bar's length in percent of the longest possible bar (0 to 100).
+    percent: float
 
 
 @dataclass
@@ -98,13 +85,7 @@ class BarChart:
     label_heading: str
     description: str = ""
     rows: list[ChartRow] = field(default_factory=list)
-    width: int = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
-    height: int = 0
-    bar_x: int = LABEL_WIDTH
-    label_x: int = LABEL_WIDTH - PADDING
-    bar_height: int = BAR_HEIGHT
-    placeholder_width: int = PLACEHOLDER_WIDTH
-    font_size: int = FONT_SIZE
+    placeholder_percent: int = PLACEHOLDER_PERCENT
     show_members: bool = True
 
     @property
@@ -132,25 +113,12 @@ def bar_chart(
     """Lay out ``items`` as horizontal bars scaled to ``scale_max`` (default: largest value)."""
     values = [item.value for item in items if item.value is not None]
     top = Decimal(scale_max) if scale_max else max(values, default=Decimal(0))
-    longest = max((len(item.label) for item in items), default=0)
-    label_width = min(LABEL_WIDTH, round(min(longest, LABEL_CHARS) * CHAR_WIDTH) + 2 * PADDING)
     rows = []
-    for index, item in enumerate(items):
-        y = PADDING + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        width = 0.0
+    for item in items:
+        percent = 0.0
         if item.value is not None and top > 0:
-            width = round(float(min(item.value, top) / top) * BAR_AREA, 1)
-        drawn = PLACEHOLDER_WIDTH if item.suppressed else width
-        rows.append(
-            ChartRow(
-                item=item,
-                short_label=Truncator(item.label).chars(LABEL_CHARS),
-                y=y,
-                text_y=y + BAR_HEIGHT / 2,
-                bar_width=width,
-                value_x=label_width + drawn + PADDING,
-            )
-        )
+            percent = round(float(min(item.value, top) / top) * 100, 1)
+        rows.append(ChartRow(item=item, percent=percent))
     return BarChart(
         id=chart_id,
         title=title,
@@ -159,9 +127,5 @@ def bar_chart(
         value_heading=value_heading,
         description=description or describe(items),
         rows=rows,
-        width=label_width + BAR_AREA + VALUE_WIDTH,
-        height=PADDING * 2 + ROW_HEIGHT * max(len(items), 1),
-        bar_x=label_width,
-        label_x=label_width - PADDING,
         show_members=show_members,
     )

@@ -118,10 +118,11 @@ def breakdown_chart(data, dimension: str, info, prefix: str = "cm-impact") -> Ba
     if info is None or not groups or data.period is None:
         return None
     titles = {
-        "area": _("%(indicator)s by area, %(period)s"),
         "region": _("%(indicator)s by region, %(period)s"),
-        "sector": _("%(indicator)s by type of member, %(period)s"),
+        "macro_area": _("%(indicator)s by area, %(period)s"),
+        "area": _("%(indicator)s by area, %(period)s"),
         "kind": _("%(indicator)s by kind of organisation, %(period)s"),
+        "sector": _("%(indicator)s by type of member, %(period)s"),
     }
     items = [_item(g.label, g.cells[info.code], info) for g in groups]
     return bar_chart(
@@ -162,20 +163,26 @@ def breakdown_table(data, dimension: str, prefix: str = "cm-impact") -> Table | 
     if not groups:
         return None
     captions = {
-        "area": _("All figures by area, %(period)s"),
         "region": _("All figures by region, %(period)s"),
-        "sector": _("All figures by type of member, %(period)s"),
+        "macro_area": _("All figures by area, %(period)s"),
+        "area": _("All figures by area, %(period)s"),
         "kind": _("All figures by kind of organisation, %(period)s"),
+        "sector": _("All figures by type of member, %(period)s"),
     }
     rows = []
     for info in data.indicators:
         cells = [_item("", g.cells[info.code], info) for g in groups]
         if not any(item.suppressed or item.value is not None for item in cells):
             continue
+        # The row heading names the unit: cells show bare numbers, so that the
+        # table stays narrow on small screens.
         rows.append(
             TableRow(
                 _value_heading(info),
-                [item.display for item in cells],
+                [
+                    item.display if item.value is None else format_value(item.value, item.kind)
+                    for item in cells
+                ],
                 [item.suppressed for item in cells],
             )
         )
@@ -211,30 +218,30 @@ class ImpactView:
     def outcomes_chart(self) -> BarChart | None:
         return outcomes_chart(self.data, self.prefix)
 
-    @cached_property
-    def area_chart(self) -> BarChart | None:
-        return breakdown_chart(self.data, "area", self.data.breakdown_indicator, self.prefix)
+    def _chart(self, hierarchy: str) -> BarChart | None:
+        level = self.data.levels.get(hierarchy)
+        if level is None:
+            return None
+        return breakdown_chart(self.data, level, self.data.breakdown_indicator, self.prefix)
+
+    def _table(self, hierarchy: str) -> Table | None:
+        level = self.data.levels.get(hierarchy)
+        return breakdown_table(self.data, level, self.prefix) if level else None
 
     @cached_property
-    def area_table(self) -> Table | None:
-        return breakdown_table(self.data, "area", self.prefix)
+    def geography_chart(self) -> BarChart | None:
+        """The chart by region or area: the level of ``data.levels["geography"]``."""
+        return self._chart("geography")
 
     @cached_property
-    def region_chart(self) -> BarChart | None:
-        return breakdown_chart(self.data, "region", self.data.breakdown_indicator, self.prefix)
+    def geography_table(self) -> Table | None:
+        return self._table("geography")
 
     @cached_property
-    def sector_chart(self) -> BarChart | None:
-        return breakdown_chart(self.data, "sector", self.data.breakdown_indicator, self.prefix)
+    def member_type_chart(self) -> BarChart | None:
+        """The chart by kind of organisation or sector (``data.levels["member_type"]``)."""
+        return self._chart("member_type")
 
     @cached_property
-    def region_table(self) -> Table | None:
-        return breakdown_table(self.data, "region", self.prefix)
-
-    @cached_property
-    def sector_table(self) -> Table | None:
-        return breakdown_table(self.data, "sector", self.prefix)
-
-    @cached_property
-    def kind_table(self) -> Table | None:
-        return breakdown_table(self.data, "kind", self.prefix)
+    def member_type_table(self) -> Table | None:
+        return self._table("member_type")

@@ -105,3 +105,26 @@ def apply_complementary(cells: list[Cell], total: Cell | None) -> None:
         min(shown, key=lambda cell: (cell.members, cell.value)).suppress()
     else:
         total.suppress()
+
+
+def merge_small(
+    members: dict[str, int], threshold: int, always_other=frozenset(), other: str = "other"
+) -> dict[str, str] | None:
+    """Which group each of ``members`` (group → members reporting) is published under.
+
+    Groups of fewer than ``threshold`` members (and those of ``always_other``) are
+    merged into ``other``; while ``other`` is still below the threshold, the smallest
+    named group joins it. Every published group then has at least ``threshold``
+    members, so none is suppressed for its size and none can be found by
+    subtracting the others from the total. ``None`` when fewer than two groups would
+    remain: such a breakdown shows nothing the total does not.
+    """
+    members = {key: n for key, n in members.items() if n > 0}  # empty groups: nothing to merge
+    named = {key: n for key, n in members.items() if n >= threshold and key not in always_other}
+    rest = sum(n for key, n in members.items() if key not in named)
+    while 0 < rest < threshold and named:
+        smallest = min(named, key=lambda key: (named[key], key))
+        rest += named.pop(smallest)
+    if len(named) + (1 if rest else 0) < 2:
+        return None
+    return {key: key if key in named else other for key in members}

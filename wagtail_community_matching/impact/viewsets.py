@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
@@ -15,6 +15,7 @@ from wagtail_community_matching.impact.views.admin import (
     IndicatorDeleteView,
     ReportIndexView,
     ReportLinksView,
+    ReportsToValidatePanel,
     ValidateReportView,
 )
 
@@ -40,7 +41,9 @@ class ImpactReportViewSet(SnippetViewSet):
 
     model = ImpactReport
     icon = "clipboard-list"
-    menu_label = _("Reports")
+    #: Not "Reports": Wagtail has a "Reports" menu of its own (in Italian both would
+    #: read "Rendicontazioni").
+    menu_label = _("Impact reports")
     index_view_class = ReportIndexView
     list_display = [
         "member",
@@ -75,6 +78,15 @@ class ImpactReportViewSet(SnippetViewSet):
             breadcrumbs_items=self.breadcrumbs_items,
         )
 
+    def dashboard_panel(self, request):
+        """The dashboard panel of reports waiting for validation, or ``None``."""
+        return ReportsToValidatePanel.for_request(
+            request,
+            self.permission_policy,
+            self.get_url_name("validate"),
+            reverse(self.get_url_name("list")),
+        )
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -96,3 +108,9 @@ def log_report_status_change(request, instance) -> None:
     """``after_create_snippet`` / ``after_edit_snippet`` hook: audit-log a validation."""
     if getattr(instance, "_impact_status_changed", None) == "validated":
         log(instance, VALIDATE_ACTION, user=request.user)
+
+
+def impact_dashboard_panel(request):
+    """``construct_homepage_panels``: the panel of reports waiting for validation, if allowed."""
+    viewset = getattr(ImpactReport, "snippet_viewset", None)
+    return viewset.dashboard_panel(request) if viewset is not None else None

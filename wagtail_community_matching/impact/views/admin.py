@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
 from wagtail_community_matching.impact.links import find_impact_page, report_url
-from wagtail_community_matching.impact.models import ImpactReport
+from wagtail_community_matching.impact.models import ImpactReport, ReportStatus
 from wagtail_community_matching.impact.periods import due_period
 from wagtail_community_matching.impact.reminders import members_to_report
 from wagtail_community_matching.impact.reports import validate_report
@@ -149,3 +150,45 @@ class ReportLinksView(WagtailAdminTemplateMixin, TemplateView):
             }
         )
         return context
+
+
+class ReportsToValidatePanel(Component):
+    """Dashboard panel: submitted impact reports waiting for validation.
+
+    Shown only to users who may change (so validate) impact reports; see
+    :meth:`for_request`.
+    """
+
+    name = "community_matching_impact_reports"
+    template_name = "wagtail_community_matching/admin/impact_reports_panel.html"
+    order = 160
+    #: Reports listed on the panel.
+    rows = 5
+
+    def __init__(self, validate_url_name: str, list_url: str):
+        self.validate_url_name = validate_url_name
+        self.list_url = list_url
+
+    @classmethod
+    def for_request(cls, request, permission_policy, validate_url_name, list_url):
+        """The panel, or ``None`` when the user may not validate reports."""
+        if not permission_policy.user_has_permission(request.user, "change"):
+            return None
+        return cls(validate_url_name, list_url)
+
+    def get_context_data(self, parent_context):
+        waiting = (
+            ImpactReport.objects.filter(status=ReportStatus.SUBMITTED)
+            .select_related("member")
+            .order_by("submitted_at", "pk")
+        )
+        rows = list(waiting[: self.rows])
+        count = len(rows) if len(rows) < self.rows else waiting.count()
+        return {
+            "count": count,
+            "rows": [
+                {"report": report, "url": reverse(self.validate_url_name, args=[report.pk])}
+                for report in rows
+            ],
+            "list_url": self.list_url,
+        }
