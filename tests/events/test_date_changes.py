@@ -186,6 +186,7 @@ def test_registrations_of_a_past_or_ended_sign_up_are_not_told(
         ([cancel("2026-12-29")], "not_a_rule_date"),  # before the first date
         ([cancel("2027-02-02")], "not_a_rule_date"),  # after COUNT=4
         ([cancel("2027-01-12"), move("2027-01-12", "2027-01-14")], "duplicate_change"),
+        ([move("2027-01-12", "2027-01-19")], "moved_onto_a_date"),  # onto the next date
     ],
 )
 def test_each_change_names_one_date_of_the_rule(series, changes, code):
@@ -199,6 +200,9 @@ def test_each_change_names_one_date_of_the_rule(series, changes, code):
 
 def test_the_rules_first_and_last_dates_can_be_changed(series):
     series.date_changes = [cancel("2027-01-05"), cancel("2027-01-26")]
+    series.full_clean(exclude=["path", "depth"])
+    # A date moved to the day of another, at another time, is fine.
+    series.date_changes = [move("2027-01-12", "2027-01-19", "09:00")]
     series.full_clean(exclude=["path", "depth"])
 
 
@@ -225,3 +229,31 @@ def test_all_day_series_changes_use_dates_in_the_feed(client, index):
     assert moved.decoded("recurrence-id") == date(2027, 1, 19)
     assert moved.decoded("dtstart") == date(2027, 1, 20)
     assert master.decoded("dtstart") == date(2027, 1, 5)
+
+
+def test_a_date_dropped_from_the_rule_tells_its_registrants(
+    series, django_capture_on_commit_callbacks
+):
+    sign_up(series, occurrence_on(series, "2027-01-26"), "anna@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        series = republish(series, recurrence_rule="FREQ=WEEKLY;COUNT=3")
+    assert occurrence_on(series, "2027-01-26").status == "cancelled"
+    (message,) = mail.outbox
+    assert message.subject == it("Date cancelled: %(title)s") % {"title": "Serie"}
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(series, title="Serie, di nuovo")
+    assert len(mail.outbox) == 1  # told once
+
+
+def test_a_new_start_time_moves_every_date_and_tells_their_registrants(
+    series, django_capture_on_commit_callbacks
+):
+    registration = sign_up(series, occurrence_on(series, "2027-01-12"), "anna@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(series, start=local("2027-01-05 19:00"), end=local("2027-01-05 21:00"))
+    moved = Occurrence.objects.get(pk=registration.occurrence_id)
+    assert moved.start == local("2027-01-12 19:00")
+    (message,) = mail.outbox
+    assert message.subject == it("Date moved: %(title)s") % {"title": "Serie"}

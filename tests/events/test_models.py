@@ -219,6 +219,7 @@ def form_data(**overrides):
         "registration_mode": "none",
         "online_url_public": "on",
         "waiting_list": "on",
+        "date_changes-count": "0",
     }
     data.update(overrides)
     return data

@@ -184,3 +184,55 @@ def test_first_rule_date_and_starts_on_rule():
     assert recurrence.first_rule_date("", start) == start
     assert not recurrence.starts_on_rule("FREQ=MONTHLY;BYDAY=2TU", start)
     assert recurrence.starts_on_rule("", start)
+
+
+def test_the_editor_form_shows_the_first_date_error_on_the_start_field(index):
+    from .test_models import admin_form, form_data
+
+    data = form_data(
+        timezone="Europe/Rome",
+        start="2026-10-01 17:30",
+        end="2026-10-01 19:00",
+        recurrence_rule="FREQ=MONTHLY;BYDAY=2TU",
+    )
+    with translation.override("en"):
+        form = admin_form(index, data)
+        assert not form.is_valid()
+        (message,) = form.errors["start"]
+    assert "The next one is Oct. 13, 2026." in message
+    data.update(start="2026-10-13 17:30", end="2026-10-13 19:00")
+    form = admin_form(index, data)
+    assert form.is_valid(), form.errors
+
+
+def test_the_editor_form_takes_single_date_changes(index):
+    from .test_models import admin_form, form_data
+
+    data = form_data(
+        timezone="Europe/Rome",
+        start="2026-10-13 17:30",
+        end="2026-10-13 19:00",
+        recurrence_rule="FREQ=MONTHLY;BYDAY=2TU;COUNT=3",
+    )
+    data.update(
+        {
+            "date_changes-count": "2",
+            "date_changes-0-type": "cancel",
+            "date_changes-0-deleted": "",
+            "date_changes-0-order": "0",
+            "date_changes-0-value-date": "2026-11-10",
+            "date_changes-1-type": "move",
+            "date_changes-1-deleted": "",
+            "date_changes-1-order": "1",
+            "date_changes-1-value-date": "2026-12-08",
+            "date_changes-1-value-new_date": "2026-12-15",
+            "date_changes-1-value-new_start": "",
+            "date_changes-1-value-new_end": "",
+        }
+    )
+    form = admin_form(index, data)
+    assert form.is_valid(), form.errors
+    data["date_changes-0-value-date"] = "2026-11-11"  # a Wednesday: not a date of the rule
+    form = admin_form(index, data)
+    assert not form.is_valid()
+    assert "date_changes" in form.errors

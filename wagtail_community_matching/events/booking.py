@@ -155,6 +155,8 @@ def availability(event, occurrence, status: str) -> str:
 
 def _choice_label(event, occurrence, status) -> str:
     label = str(describe(occurrence))
+    if status == RegistrationStatus.FULL and event.waiting_list:
+        return _("%(date)s (full: waiting list)") % {"date": label}
     state = availability(event, occurrence, status)
     return (
         _("%(date)s (%(availability)s)") % {"date": label, "availability": state}

@@ -175,4 +175,29 @@ def clean_date_changes(page) -> list[ValidationError]:
                     params={"date": shown},
                 )
             )
+    if not errors:
+        errors += _clean_collisions(page)
+    return errors
+
+
+def _clean_collisions(page) -> list[ValidationError]:
+    """A date moved onto the start of another date of the event is refused."""
+    starts: dict[datetime, Slot] = {}
+    errors = []
+    for slot in apply_changes(page, page.get_occurrence_times()):
+        other = starts.get(slot.start)
+        if other is not None:
+            moved = slot if slot.moved else other
+            errors.append(
+                ValidationError(
+                    _("%(date)s is moved onto another date of this event: choose another time."),
+                    code="moved_onto_a_date",
+                    params={
+                        "date": date_format(
+                            moved.original_start.astimezone(page.zone).date(), "DATE_FORMAT"
+                        )
+                    },
+                )
+            )
+        starts[slot.start] = slot
     return errors

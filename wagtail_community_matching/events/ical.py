@@ -95,10 +95,22 @@ def _vevent(page, *, start, end, all_day, status, venue, uid, url) -> Event:
     return event
 
 
-def event_components(page, request=None, hostname: str = "") -> list[Event]:
-    """The VEVENTs of one event page: the event (with its rule) and its changed dates."""
+#: Stands for "the page's own venue" in :func:`event_components`.
+_PAGE_VENUE = object()
+
+
+def event_components(
+    page, request=None, hostname: str = "", language: str = "", venue=_PAGE_VENUE
+) -> list[Event]:
+    """The VEVENTs of one event page: the event (with its rule) and its changed dates.
+
+    Feeds of many events pass what they have already loaded: the ``hostname``, the
+    ``language`` of the page's locale and its ``venue``.
+    """
     url = page.get_full_url(request) or ""
-    uid = event_uid(page, hostname or _hostname(page, request))
+    uid = event_uid(page, hostname or _hostname(page, request), language)
+    if venue is _PAGE_VENUE:
+        venue = page.venue
     end = page.end + timedelta(days=1) if page.all_day else page.end
     event = _vevent(
         page,
@@ -106,7 +118,7 @@ def event_components(page, request=None, hostname: str = "") -> list[Event]:
         end=end,
         all_day=page.all_day,
         status=page.status,
-        venue=page.venue,
+        venue=venue,
         uid=uid,
         url=url,
     )
@@ -121,11 +133,11 @@ def event_components(page, request=None, hostname: str = "") -> list[Event]:
     if page.date_changes:
         for slot in page.get_slots():
             if slot.cancelled or slot.moved:
-                components.append(_changed_date(page, slot, uid=uid, url=url))
+                components.append(_changed_date(page, slot, uid=uid, url=url, venue=venue))
     return components
 
 
-def _changed_date(page, slot, *, uid: str, url: str) -> Event:
+def _changed_date(page, slot, *, uid: str, url: str, venue) -> Event:
     """The VEVENT of one date cancelled or moved: ``RECURRENCE-ID`` is its date in the rule."""
     cancelled = slot.cancelled or page.status == EventStatus.CANCELLED
     event = _vevent(
@@ -134,7 +146,7 @@ def _changed_date(page, slot, *, uid: str, url: str) -> Event:
         end=slot.end,
         all_day=page.all_day,
         status=EventStatus.CANCELLED if cancelled else page.status,
-        venue=page.venue,
+        venue=venue,
         uid=uid,
         url=url,
     )
@@ -189,8 +201,8 @@ def occurrences_calendar(
     """A feed of the events of ``occurrences`` (each carrying its specific page as
     ``.event``), each written once as in its own feed (:func:`event_components`).
 
-    ``language`` is accepted for compatibility: each event's UID uses its own language,
-    as in its own feed.
+    ``language`` is that of the events' locale (an index's children share it), used in
+    their UIDs as in their own feeds.
     """
     calendar = new_calendar(name)
     moments, open_ended, seen = [], False, set()
@@ -199,7 +211,7 @@ def occurrences_calendar(
         if page is None or page.pk in seen:
             continue
         seen.add(page.pk)
-        components = event_components(page, request, hostname)
+        components = event_components(page, request, hostname, language, venue=occurrence.venue)
         for component in components:
             calendar.add_component(component)
         moments += _moments(page) + [c.decoded("dtstart") for c in components[1:]]
