@@ -4,14 +4,16 @@ mutmut runs the tests of each mutant in a process forked from its own, so every 
 create the test database and apply every migration again: most of a mutant's time. With
 this plugin (``-p tests.mutation_plugin --reuse-db``, set in ``[tool.mutmut]``) each
 process takes the first free slot (a lock file held while it lives) and its database file,
-created and migrated by the slot's first run, then reused; tests roll their transactions
-back, so it stays as migrations left it. Two mutants running at once never share a file.
+created and migrated by the slot's first run (or copied from slot 0's, mutmut's own
+process, idle while mutants run), then reused; tests roll their transactions back, so it
+stays as migrations left it. Two mutants running at once never share a file.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 from pathlib import Path
 
 _held: dict[str, object] = {}
@@ -39,5 +41,11 @@ def pytest_sessionstart(session):
         folder = Path(os.environ.get("MUTATION_DB_DIR", ".mutation-db")).resolve()
         folder.mkdir(parents=True, exist_ok=True)
         slot, handle = _slot_lock(folder)
-        _held.update(pid=os.getpid(), handle=handle, name=str(folder / f"test-{slot}.sqlite3"))
+        name = folder / f"test-{slot}.sqlite3"
+        first = folder / "test-0.sqlite3"
+        if slot and not name.exists() and first.exists():
+            # Slot 0 is mutmut's own process, idle while it waits for the mutants: a
+            # copy of its database saves migrating another one.
+            shutil.copyfile(first, name)
+        _held.update(pid=os.getpid(), handle=handle, name=str(name))
     settings_dict.setdefault("TEST", {})["NAME"] = _held["name"]
