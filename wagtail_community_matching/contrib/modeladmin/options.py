@@ -50,6 +50,7 @@ class CommunityMatchingModelAdmin(ModelAdmin):
 
     index_view_class = CommunityMatchingIndexView
     inspect_view_class = CommunityMatchingInspectView
+    inspect_template_name = "community_matching_modeladmin/inspect.html"
     create_view_class = PackageCreateView
     edit_view_class = PackageEditView
     delete_view_class = PackageDeleteView
@@ -89,7 +90,9 @@ class MemberAdmin(CommunityMatchingModelAdmin):
     menu_label = _("Members")
     menu_icon = "group"
     base_url_path = "community-matching/members"
-    list_display = ("name", "city", "region_name", "kind", "status", "listed", "live", "locale")
+    #: Few columns: wider tables slide under the filters at 1280 pixels (listed and locale
+    #: are filters).
+    list_display = ("name", "city", "region_name", "kind", "status", "live")
     list_filter = (MemberRegionFilter, "kind", "status", "listed", "live", "locale")
     list_select_related = ("locale",)
     search_fields = ("name", "city", "province", "email")
