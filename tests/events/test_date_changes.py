@@ -257,3 +257,11 @@ def test_a_new_start_time_moves_every_date_and_tells_their_registrants(
     assert moved.start == local("2027-01-12 19:00")
     (message,) = mail.outbox
     assert message.subject == it("Date moved: %(title)s") % {"title": "Serie"}
+
+
+def test_with_its_next_date_cancelled_the_page_is_about_the_following_one(client, series):
+    series = change(series, cancel("2027-01-05"))
+    html = client.get(series.url).content.decode()
+    facts = html.split('class="cm-event__facts"', 1)[1].split("</dl>", 1)[0]
+    assert 'datetime="2027-01-12T18:00:00+01:00"' in facts
+    assert 'datetime="2027-01-05T18:00:00+01:00"' in html  # still listed, as cancelled

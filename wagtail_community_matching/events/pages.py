@@ -342,7 +342,10 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         occurrences = list(self.upcoming_occurrences.with_registered_count(now)[:12])
-        occurrence = occurrences[0] if occurrences else self.next_occurrence()
+        # The date the page is about: the next one that takes place (a single date may
+        # be cancelled while the event goes on).
+        going_ahead = [o for o in occurrences if not o.is_cancelled]
+        occurrence = (going_ahead or occurrences or [self.next_occurrence()])[0]
         if occurrence is None:  # a preview or a draft: nothing stored yet
             occurrences = self.unsaved_occurrences()[:12]
             occurrence = occurrences[0] if occurrences else None
