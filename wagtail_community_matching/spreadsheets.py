@@ -29,7 +29,7 @@ def neutralise_formula(value: Any) -> Any:
     """
     if value is None or isinstance(value, _PLAIN):
         return value
-    text = value if isinstance(value, str) else str(value)
+    text = str(value)
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return value
