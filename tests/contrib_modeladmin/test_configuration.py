@@ -17,7 +17,12 @@ from ..conftest import it
 pytestmark = pytest.mark.django_db
 
 #: Names of the package's own menu items for the models the group lists.
-PACKAGE_ITEMS = {"members", "event_registrations", "impact_data"}
+PACKAGE_ITEMS = {
+    "members",
+    "event_registrations",
+    "impact_data",
+    "community-matching-applications",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -56,10 +61,12 @@ def test_modeladmin_shows_the_group_and_hides_the_packages_items(admin_user):
     admin_user.refresh_from_db()  # as a new request would, forget what the user reviewed
     del admin_user._cm_reviewable_form_ids
     assert group_labels(admin_user) == [*labels[:3], it("Applications"), *labels[3:]]
+    assert not menu_names(admin_user) & PACKAGE_ITEMS  # the package's "Applications" too
 
 
 def test_viewsets_show_the_packages_items_and_hide_the_group(admin_user, settings):
     settings.WAGTAIL_COMMUNITY_MATCHING = {"ADMIN_INTERFACE": "viewsets"}
+    make_form_page(make_home())  # the package's "Applications" item needs a form to review
     names = menu_names(admin_user)
     assert "community_matching" not in names
     assert names >= PACKAGE_ITEMS

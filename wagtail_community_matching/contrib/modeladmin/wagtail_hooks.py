@@ -13,6 +13,7 @@ from wagtail_community_matching.conf import cm_settings
 if apps.is_installed("wagtail_modeladmin"):
     from wagtail_modeladmin.options import modeladmin_register
 
+    from wagtail_community_matching.adhesion.views.dashboard import applications_menu_item
     from wagtail_community_matching.contrib.modeladmin.options import CommunityMatchingGroup
     from wagtail_community_matching.events.viewsets import RegistrationViewSet
     from wagtail_community_matching.impact.viewsets import ImpactViewSetGroup
@@ -29,4 +30,5 @@ if apps.is_installed("wagtail_modeladmin"):
     def hide_package_menu_items(request, menu_items):
         """With ``ADMIN_INTERFACE = "modeladmin"`` the models are listed once, in the group."""
         if cm_settings.ADMIN_INTERFACE == "modeladmin":
-            menu_items[:] = [item for item in menu_items if item.name not in PACKAGE_MENU_ITEMS]
+            hidden = PACKAGE_MENU_ITEMS | {applications_menu_item().name}
+            menu_items[:] = [item for item in menu_items if item.name not in hidden]
