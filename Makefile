@@ -2,7 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := test,docs,modeladmin,map
+# `make demo` installs the package with only what the demo needs: the map extra, and the
+# example site's database URL parser. `make test` and the other development targets add the
+# test extra (which names the docs, map and modeladmin extras).
+DEMO_EXTRAS := map
+DEMO_PACKAGES := dj-database-url>=2.1
+EXTRAS := test
 # pytest-xdist on two workers (CI has two cores). loadgroup hands out tests one by one in
 # pytest-django's order (transactional tests, which empty the database, after the others),
 # except an xdist_group, which one worker runs: tests/project/test_packaging.py builds the wheel once.
@@ -11,28 +16,38 @@ XDIST ?= -n 2 --dist loadgroup
 # pyenv's interpreters (3.10-3.13) for the nox matrix.
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
-.PHONY: demo serve install test lint test-sqlite test-postgres test-custom-page docs test-matrix \
+.PHONY: demo serve install install-demo test lint test-sqlite test-postgres test-custom-page \
+	test-modeladmin docs test-matrix \
 	messages compilemessages bench mutation openapi clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	touch $@ $(BIN)/.demo-installed
+
+# The demo's install; a full install (above) includes it.
+$(BIN)/.demo-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[$(DEMO_EXTRAS)]' '$(DEMO_PACKAGES)'
 	touch $@
 
 install: $(BIN)/.installed
 
+install-demo: $(BIN)/.demo-installed
+
 ## make demo: install, migrate the SQLite database, load the demo, serve http://127.0.0.1:8000
-demo: install
+demo: install-demo
 	cd example_site && ../$(BIN)/python manage.py migrate --noinput
 	cd example_site && ../$(BIN)/python manage.py load_community_matching_demo
 	cd example_site && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-serve: install
+serve: install-demo
 	cd example_site && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: the whole suite (lint, docs, SQLite, PostgreSQL, browser, custom base page)
-test: install lint docs test-sqlite test-postgres test-custom-page
+## make test: the whole suite (lint, docs, SQLite, PostgreSQL, browser, custom base page, modeladmin)
+test: install lint docs test-sqlite test-postgres test-custom-page test-modeladmin
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,6 +70,13 @@ test-custom-page: install
 	$(BIN)/python -m pytest -q tests/custom_page --ds=tests.settings_custom_page -p no:cacheprovider
 	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q tests/custom_page \
 		--ds=tests.settings_custom_page -p no:cacheprovider
+
+# A site that organises its admin with wagtail-modeladmin (the sub-app
+# wagtail_community_matching.contrib.modeladmin), on both databases; its browser test runs once.
+test-modeladmin: install
+	$(BIN)/python -m pytest -q tests/contrib_modeladmin --ds=tests.settings_modeladmin -p no:cacheprovider
+	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q tests/contrib_modeladmin \
+		--ds=tests.settings_modeladmin -p no:cacheprovider -m "not browser"
 
 docs: install
 	$(BIN)/mkdocs build --strict --quiet -d .tmp/docs-site
