@@ -8,7 +8,9 @@ pins the versions of the combination, and runs the suite on SQLite on two worker
 happen in ``make test`` (on the default combination): the pages, packaging and SQL
 they check do not change with the versions, and leaving them out here keeps CI well
 under half an hour. ``nox -s oldest -- --postgres`` adds the PostgreSQL run to a
-session; other arguments after ``--`` replace the default pytest arguments.
+session; other arguments after ``--`` replace the default pytest arguments. Each session
+also runs the wagtail-modeladmin integration's tests in their own settings
+(``tests/contrib_modeladmin`` under ``tests.settings_modeladmin``).
 """
 
 import nox
@@ -45,6 +47,13 @@ def run_suite(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", *args)
     if postgres:
         session.run("python", "-m", "tests.pgcluster", "python", "-m", "pytest", *args)
+    if not session.posargs or postgres:
+        # The wagtail-modeladmin integration, in its own settings (tests/settings_modeladmin.py).
+        modeladmin = ["-q", "-m", "not browser", "-p", "no:cacheprovider"]
+        modeladmin += ["tests/contrib_modeladmin", "--ds=tests.settings_modeladmin"]
+        session.run("python", "-m", "pytest", *modeladmin)
+        if postgres:
+            session.run("python", "-m", "tests.pgcluster", "python", "-m", "pytest", *modeladmin)
 
 
 @nox.session(python=MATRIX["oldest"][0])
