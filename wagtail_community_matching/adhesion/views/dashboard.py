@@ -76,7 +76,8 @@ class ApplicationsMenuItem(MenuItem):
         count = waiting_applications(pages).count()
         label = str(self.label)
         if count:
-            label = _("%(label)s (%(count)d waiting)") % {"label": label, "count": count}
+            # Short enough for the sidebar: "Applications (3)".
+            label = _("%(label)s (%(count)d)") % {"label": label, "count": count}
         return LinkMenuItem(
             self.name,
             label,
