@@ -210,3 +210,21 @@ def test_a_percentage_with_few_weight_suppliers_is_hidden_in_the_aggregation():
     make_report(make_member("Ente 10"), 2025, {"matches-closed": 30, "outcome-housing": 50})
     cell = impact_data().totals["outcome-housing"]["2025"]
     assert (cell.suppressed, cell.value, cell.members) == (False, Decimal("50.0"), 5)
+
+
+# -- The sums and the published shape ------------------------------------------------------
+
+
+def test_raw_sums_add_field_by_field():
+    first = Raw(Decimal(1), 2, 3, Decimal(4), Decimal(5), 6)
+    second = Raw(Decimal(10), 20, 30, Decimal(40), Decimal(50), 60)
+    assert first + second == Raw(Decimal(11), 22, 33, Decimal(44), Decimal(55), 66)
+    assert Raw() + first == first
+
+
+def test_a_cell_as_published():
+    assert shown("12.0", 7).as_dict() == {"value": 12, "members": 7, "suppressed": False}
+    assert isinstance(shown("12.0", 7).as_dict()["value"], int)
+    assert shown("12.5", 7).as_dict() == {"value": 12.5, "members": 7, "suppressed": False}
+    assert hidden().as_dict() == {"value": None, "members": None, "suppressed": True}
+    assert empty().as_dict() == {"value": None, "members": 0, "suppressed": False}
