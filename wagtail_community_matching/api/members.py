@@ -144,10 +144,12 @@ def _locale(code: str | None) -> Locale:
 def member_html_url(request, member) -> str | None:
     """The URL of ``member``'s page in the directory of its language (one lookup per locale)."""
     pages = request.__dict__.setdefault("_cm_directory_pages", {})
-    if member.locale_id not in pages:
-        page = directory_page_for(member.locale_id)
-        pages[member.locale_id] = (page, page.get_full_url(request) if page else None)
-    page, base_url = pages[member.locale_id]
+    # A member listed in a language it has no row of is shown in that language's directory.
+    locale_id = getattr(member, "listed_locale_id", None) or member.locale_id
+    if locale_id not in pages:
+        page = directory_page_for(locale_id)
+        pages[locale_id] = (page, page.get_full_url(request) if page else None)
+    page, base_url = pages[locale_id]
     return page.member_url(member, base_url) if page and base_url else None
 
 
@@ -232,7 +234,7 @@ def list_members(request, filters: Query[MemberFilters]):
     params = filters.dict(exclude={"limit", "offset", "locale"}, exclude_none=True)
     check_member_filters(params)
     locale = _locale(filters.locale)
-    directory = MemberDirectory(Member.objects.public().filter(locale=locale), params)
+    directory = MemberDirectory(Member.objects.public().in_locale(locale), params)
     if directory.messages:  # an unknown region: the only check that needs the members
         raise ApiError.invalid(
             "region",
@@ -264,16 +266,17 @@ def list_members(request, filters: Query[MemberFilters]):
 def get_member(request, ref: str, query: Query[LocaleQuery]):
     """One live and listed member, by id or by slug (slugs are looked up in ``locale``)."""
     locale = query.locale
-    members = with_logos(Member.objects.public().for_listing(), *RESPONSIVE_LOGO_FILTERS)
+    members = Member.objects.public()
     if ref.isdigit() and len(ref) < 19:
+        members = members.in_locale(_locale(locale)) if locale else members
         members = members.filter(pk=int(ref))
-        if locale:
-            members = members.filter(locale=_locale(locale))
     else:
-        members = members.filter(slug=ref[:255], locale=_locale(locale))
+        members = members.in_locale(_locale(locale)).filter(slug=ref[:255])
+    members = with_logos(members.for_listing(), *RESPONSIVE_LOGO_FILTERS)
     member = members.select_related("locale").first()
     if member is None:
         raise ApiError.not_found(
             _("There is no published member %(ref)s.") % {"ref": repr(ref[:80])}
         )
-    return member_data(request, member, member.locale.language_code)
+    language = locale or member.locale.language_code
+    return member_data(request, member, language)

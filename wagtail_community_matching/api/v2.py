@@ -176,7 +176,7 @@ class MemberDirectoryFilter(BaseFilterBackend):
         if "search" in params and "q" not in params:
             params["q"] = params["search"]
         if locale := requested_locale(params):
-            queryset = queryset.filter(locale=locale)
+            queryset = queryset.in_locale(locale)  # every organisation, in this language
         directory = MemberDirectory(queryset, params)
         if directory.messages:
             raise BadRequestError(" ".join(str(message) for message in directory.messages))

@@ -11,16 +11,19 @@ from __future__ import annotations
 import datetime
 import unicodedata
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q, Value
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model_string
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -47,6 +50,28 @@ def initial_of(name: str) -> str:
     return "#"
 
 
+#: Facts of the organisation, the same in every language (see ``Member.synchronise_translations``).
+SYNCHRONISED_FIELDS = (
+    "name",
+    "name_initial",
+    "kind",
+    "city",
+    "province",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+    "website",
+    "email",
+    "phone",
+    "logo_id",
+    "status",
+    "services",
+    "date_joined",
+    "listed",
+)
+
+
 validate_member_slug = RegexValidator(
     r"^[^_-]", _("Start the slug with a letter or a digit.")
 )  # the directory page's own sub-URLs start with "_"
@@ -58,7 +83,21 @@ class MemberQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True, listed=True)
 
     def in_locale(self, locale):
-        return self.filter(locale=locale)
+        """The members of ``locale``'s directory: one row per organisation.
+
+        A member is one organisation in every language: its row in ``locale`` when this
+        queryset has one, otherwise its row in the default language. Each row is
+        annotated with ``listed_locale_id`` (``locale``), the language it is shown in.
+        """
+        locale_id = getattr(locale, "pk", locale)
+        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        default = Locale.objects.filter(language_code=default_code).values("pk")
+        own = self.filter(locale_id=locale_id).values("translation_key")
+        # Only indexed filter fields (locale, translation_key): the search backend can
+        # search within the result.
+        return self.filter(
+            Q(locale_id=locale_id) | (Q(locale__in=default) & ~Q(translation_key__in=own))
+        ).annotate(listed_locale_id=Value(locale_id, output_field=models.IntegerField()))
 
     def for_listing(self):
         """Select what cards and API items show, so rendering adds no query per member."""
@@ -202,6 +241,7 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, P
         index.SearchField("region"),
         index.SearchField("description"),
         index.FilterField("locale"),
+        index.FilterField("translation_key"),
         index.FilterField("live"),
         index.FilterField("listed"),
         index.FilterField("kind"),
@@ -220,6 +260,23 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, P
                 self.locale = self.get_default_locale()
             self.slug = self.make_slug()
         super().save(*args, **kwargs)
+        if self.live and kwargs.get("update_fields") is None:
+            self.synchronise_translations()
+
+    def synchronise_translations(self) -> int:
+        """Copy the organisation's facts (:data:`SYNCHRONISED_FIELDS`) to its translations.
+
+        Called when a live row is saved (publishing it): a member is one organisation
+        in every language, so its name, place, kind, logo, contacts and listing are the
+        same everywhere; only ``description`` and ``slug`` are translated. A draft that
+        was never published pushes nothing. Returns the number of translations updated.
+        """
+        values = {field: getattr(self, field) for field in SYNCHRONISED_FIELDS}
+        return (
+            Member.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .update(**values)
+        )
 
     @property
     def revisions(self):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
 from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.coreutils import multigetattr
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from wagtail_community_matching.conf import cm_settings
@@ -61,7 +63,51 @@ class MemberFilterSet(WagtailFilterSet):
 
 
 class MemberIndexView(IndexView):
-    """The members listing; CSV exports neutralise formulas (XLSX cells are never formulas)."""
+    """The members listing; CSV exports neutralise formulas (XLSX cells are never formulas).
+
+    An export has one row per organisation (its row in the default language, or its
+    only row), with a "short description" column per other language of the site.
+    """
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not self.is_export:
+            return
+        self.other_locales = list(Locale.objects.exclude(pk=Locale.get_default().pk))
+        extra = {
+            f"description_{locale.language_code}": _("Short description (%(language)s)")
+            % {"language": locale.get_display_name()}
+            for locale in self.other_locales
+        }
+        self.list_export = [*self.list_export, *extra]
+        self.export_headings = {**self.export_headings, **extra}
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self.is_export:
+            return queryset
+        default = Locale.get_default()
+        in_default = Member.objects.filter(locale=default).values("translation_key")
+        return queryset.filter(Q(locale=default) | ~Q(translation_key__in=in_default))
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        rows = Member.objects.filter(
+            translation_key__in=queryset.values("translation_key"),
+            locale__in=self.other_locales,
+        ).values_list("translation_key", "locale__language_code", "description")
+        self.translated_descriptions = {(key, code): text for key, code, text in rows}
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def to_row_dict(self, item):
+        descriptions = getattr(self, "translated_descriptions", {})
+        row = {}
+        for field in self.list_export:
+            if field.startswith("description_") and field != "description":
+                code = field.removeprefix("description_")
+                row[field] = descriptions.get((item.translation_key, code), "")
+            else:
+                row[field] = multigetattr(item, field)
+        return row
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
