@@ -158,6 +158,10 @@ def test_client_ip_without_any_address_is_empty(settings):
     assert client_ip(request) == ""
     settings.WAGTAIL_COMMUNITY_MATCHING = {"TRUSTED_PROXY_COUNT": 2}
     assert client_ip(request) == ""
+    request.META["REMOTE_ADDR"] = ""
+    assert client_ip(request) == ""
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"TRUSTED_PROXY_COUNT": 0}
+    assert client_ip(request) == ""
 
 
 def test_two_visitors_behind_the_same_cdn_have_their_own_counts(settings):
