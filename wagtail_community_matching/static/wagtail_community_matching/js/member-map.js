@@ -155,7 +155,14 @@
       return;
     }
     container.hidden = false;
-    var map = window.L.map(container, { scrollWheelZoom: false });
+    var map = window.L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    // Leaflet's zoom buttons, labelled in the page's language (data-label-zoom-in/-out).
+    window.L.control
+      .zoom({
+        zoomInTitle: container.getAttribute("data-label-zoom-in") || "Zoom in",
+        zoomOutTitle: container.getAttribute("data-label-zoom-out") || "Zoom out",
+      })
+      .addTo(map);
     window.L.tileLayer(container.getAttribute("data-tile-url"), options).addTo(map);
     var bounds = window.L.geoJSON({ type: "FeatureCollection", features: features }).getBounds();
     var layer = window.L.layerGroup().addTo(map);
