@@ -33,7 +33,7 @@ from wagtail_community_matching.pages.models import (
     NetworkPage,
 )
 
-from ..conftest import AxeBestPracticeWarning, axe_violations
+from ..conftest import AxeBestPracticeWarning, axe_violations, it
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,6 +54,8 @@ class Walk:
         self.base_url = base_url
         self.failures: list[str] = []
         self.scanned: list[str] = []
+        #: Each package page's help (WCAG 3.2.6): the footer's links, the contact's position.
+        self.help: dict[str, tuple[int, str]] = {}
 
     def url(self, url: str) -> str:
         """``url`` on the live server (page URLs may be absolute, from the Site)."""
@@ -74,6 +76,12 @@ class Walk:
 
     def scan(self, label: str) -> None:
         self.page.wait_for_load_state("load")
+        if self.page.locator("body.cm-body").count():
+            links = self.page.locator(".cm-site-footer a").evaluate_all(
+                "links => links.map(link => link.getAttribute('href'))"
+            )
+            contact = next((href for href in links if href.startswith("mailto:")), "")
+            self.help[label] = (links.index(contact) if contact else -1, contact)
         failures, reported = axe_violations(self.page)
         self.scanned.append(label)
         for finding in reported:
@@ -221,4 +229,92 @@ def test_every_page_type_passes_wcag_22_aa(browser, demo, language, viewport):
     finally:
         context.close()
     assert len(walk.scanned) >= 25
+    # Consistent help: the contact address, in the same place on every page of the package.
+    assert len(set(walk.help.values())) == 1, walk.help
+    ((position, contact),) = set(walk.help.values())
+    assert contact.startswith("mailto:") and position >= 0
     assert not walk.failures, f"{len(walk.failures)} page(s) fail:\n\n" + "\n\n".join(walk.failures)
+
+
+FOCUS_IS_VISIBLE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), window.innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), window.innerHeight - 1);
+  const hit = document.elementFromPoint(x, y);
+  const shown = box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
+  const covered = !hit || !(el.contains(hit) || hit.contains(el) || el.labels?.[0]?.contains(hit));
+  return { html: el.outerHTML.slice(0, 120), shown, covered };
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_focus_is_never_hidden(browser, demo, viewport):
+    """WCAG 2.4.11: every element reached with Tab is on screen and nothing covers it."""
+    context = browser.new_context(locale="it-IT", viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda route: route.abort())
+    hidden = []
+    try:
+        urls = [
+            live(NetworkPage, "it").first().url,
+            live(MemberDirectoryPage, "it").first().url,
+            live(AdhesionFormPage, "it").first().url,
+        ]
+        for url in urls:
+            page.goto(f"{demo}{urlsplit(url).path}")
+            page.wait_for_load_state("load")
+            reached = 0
+            for _ in range(120):
+                page.keyboard.press("Tab")
+                focus = page.evaluate(FOCUS_IS_VISIBLE)
+                if focus is None:  # back to the start of the page
+                    break
+                reached += 1
+                if not focus["shown"] or focus["covered"]:
+                    hidden.append(f"{url}: {focus}")
+            assert reached >= 10, f"{url}: only {reached} elements reached with Tab"
+    finally:
+        context.close()
+    assert not hidden, "\n".join(hidden)
+
+
+def test_the_member_map_works_without_dragging(browser_page, demo):
+    """WCAG 2.5.7: the map pans and zooms with buttons and keys; markers open with Enter."""
+    page = browser_page
+    page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda route: route.abort())
+    page.goto(f"{demo}{urlsplit(live(MemberDirectoryPage, 'it').first().url).path}")
+    container = page.locator("[data-cm-member-map]")
+    container.locator(".leaflet-marker-icon").first.wait_for()
+    pane = container.locator(".leaflet-map-pane")
+
+    def position():
+        return pane.evaluate("pane => getComputedStyle(pane).transform")
+
+    for direction in ("north", "west", "east", "south"):
+        before = position()
+        page.get_by_role("button", name=it(f"Move the map {direction}")).click()
+        page.wait_for_function(
+            "([pane, before]) => getComputedStyle(pane).transform !== before",
+            arg=[pane.element_handle(), before],
+        )
+    zoom_in = container.locator(".leaflet-control-zoom-in")
+    box = zoom_in.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+
+    before = position()
+    container.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([pane, before]) => getComputedStyle(pane).transform !== before",
+        arg=[pane.element_handle(), before],
+    )
+
+    marker = container.locator(".leaflet-marker-icon").first
+    members = int(marker.locator("[data-cm-members]").get_attribute("data-cm-members"))
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup = container.locator(".leaflet-popup")
+    popup.wait_for()
+    assert popup.locator("a[href*='/membri/']").count() == members >= 1
