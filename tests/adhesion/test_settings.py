@@ -138,3 +138,18 @@ def test_client_ip_with_and_without_proxies(settings):
 )
 def test_sniffing(head, expected):
     assert sniff_content_type(head) == expected
+
+
+def test_adhesion_pages_need_wagtail_forms(monkeypatch):
+    from django.apps import apps as django_apps
+
+    from wagtail_community_matching.adhesion.checks import check_adhesion_settings
+
+    assert "wagtail_community_matching.E062" not in {e.id for e in check_adhesion_settings()}
+    installed = django_apps.is_installed
+    monkeypatch.setattr(
+        django_apps,
+        "is_installed",
+        lambda name: name != "wagtail.contrib.forms" and installed(name),
+    )
+    assert "wagtail_community_matching.E062" in {e.id for e in check_adhesion_settings()}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import django_tasks
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.files.storage import FileSystemStorage, Storage
@@ -200,6 +201,21 @@ def _check_task_backend() -> list[Error]:
     return []
 
 
+def _check_forms_app() -> list[Error]:
+    """Applications are Wagtail form submissions: without ``wagtail.contrib.forms`` the
+    site passes ``check`` but reviewers have nowhere to see them."""
+    if not feature_page_models("adhesion") or django_apps.is_installed("wagtail.contrib.forms"):
+        return []
+    return [
+        Error(
+            "The site has adhesion form pages but 'wagtail.contrib.forms' is not in "
+            "INSTALLED_APPS: applications could not be reviewed.",
+            hint="Add 'wagtail.contrib.forms' to INSTALLED_APPS (see docs/install.md).",
+            id="wagtail_community_matching.E062",
+        )
+    ]
+
+
 @register_setting_check
 def check_adhesion_settings() -> list[Error]:
     """Validate the adhesion keys of ``WAGTAIL_COMMUNITY_MATCHING``."""
@@ -210,6 +226,7 @@ def check_adhesion_settings() -> list[Error]:
         *_check_retention(),
         *_check_storage(),
         *_check_task_backend(),
+        *_check_forms_app(),
     ]
 
 
