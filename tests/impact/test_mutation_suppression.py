@@ -228,3 +228,26 @@ def test_a_cell_as_published():
     assert shown("12.5", 7).as_dict() == {"value": 12.5, "members": 7, "suppressed": False}
     assert hidden().as_dict() == {"value": None, "members": None, "suppressed": True}
     assert empty().as_dict() == {"value": None, "members": 0, "suppressed": False}
+
+
+def test_only_weighted_indicators_use_the_weights_and_only_when_there_are_some():
+    raw = Raw(total=Decimal(60), n=6, members=6, wsum=Decimal(900), wtotal=Decimal(30), wmembers=6)
+    assert make_cell(raw, info(PERCENTAGE), 5).value == Decimal("10.0")  # plain mean
+    assert make_cell(raw, info(PERCENTAGE, weighted=True), 5).value == Decimal("30.0")
+    # No weight at all: the plain mean, never a division by zero.
+    unweighted = Raw(total=Decimal(60), n=6, members=6)
+    cell = make_cell(unweighted, info(PERCENTAGE, weighted=True), 5)
+    assert (cell.value, cell.members) == (Decimal("10.0"), 6)
+    # Weights below one still weigh.
+    small = Raw(
+        total=Decimal(60), n=6, members=6, wsum=Decimal(20), wtotal=Decimal("0.5"), wmembers=6
+    )
+    assert make_cell(small, info(PERCENTAGE, weighted=True), 5).value == Decimal("40.0")
+
+
+def test_figures_are_rounded_half_up_to_one_decimal():
+    for total, expected in (("2.5", "0.3"), ("3.5", "0.4"), ("2.4", "0.2")):
+        raw = Raw(total=Decimal(total), n=10, members=10)
+        assert make_cell(raw, info(PERCENTAGE), 5).value == Decimal(expected), total
+    count = make_cell(Raw(total=Decimal(12), n=6, members=6), info(), 5)
+    assert count.value == Decimal(12) and count.value.as_tuple().exponent == 0
