@@ -185,3 +185,20 @@ def test_the_migration_keeps_each_sites_words_as_its_default_languages():
     (row,) = NetworkLocaleSettings.objects.all()
     assert row.locale == Locale.get_default()
     assert (row.network_name, row.data_controllers) == ("Rete storica", "<p>Titolare: la rete</p>")
+
+
+def test_the_network_logo_and_browser_icon(client, home, network):
+    from ..factories import make_image
+
+    html = client.get(home.url).content.decode()
+    assert 'rel="icon"' not in html and "cm-brand__logo" not in html
+    network.logo = make_image("Logo della rete", width=240, height=96)
+    network.favicon = make_image("Icona", width=256, height=256)
+    network.save()
+    html = client.get(home.url).content.decode()
+    brand = html.split('class="cm-brand"', 1)[1].split("</a>", 1)[0]
+    assert 'class="cm-brand__logo"' in brand and 'alt=""' in brand  # the name is the link text
+    assert 'height="48"' in brand
+    icon = html.split('<link rel="icon" type="image/png" sizes="32x32" href="', 1)[1].split('"')[0]
+    assert ".fill-32x32.format-png" in icon or "fill-32x32" in icon
+    assert '<link rel="apple-touch-icon" href="' in html

@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Locale, Orderable
 
 SOCIAL_PLATFORMS = [
@@ -80,6 +81,27 @@ class NetworkSettings(BaseSiteSetting, ClusterableModel):
     """
 
     contact_email = models.EmailField(verbose_name=_("contact email"), blank=True)
+    logo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown beside the network's name at the top of every page."),
+    )
+    favicon = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("browser icon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A square image shown in browser tabs and bookmarks (favicon); at least "
+            "180 by 180 pixels."
+        ),
+    )
     staff_notification_emails = models.TextField(
         verbose_name=_("staff notification addresses"),
         blank=True,
@@ -92,6 +114,9 @@ class NetworkSettings(BaseSiteSetting, ClusterableModel):
         blank=True,
     )
 
+    #: Read with the settings in one query (Wagtail's settings honour ``select_related``).
+    select_related = ["logo", "favicon"]
+
     panels = [
         InlinePanel(
             "locale_settings",
@@ -103,7 +128,12 @@ class NetworkSettings(BaseSiteSetting, ClusterableModel):
             ),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("social_links")],
+            [
+                FieldPanel("logo"),
+                FieldPanel("favicon"),
+                FieldPanel("contact_email"),
+                FieldPanel("social_links"),
+            ],
             heading=_("Network"),
         ),
         MultiFieldPanel(
