@@ -49,7 +49,8 @@ def english():
 
 @pytest.fixture
 def bilingual(english):
-    """A home and a member directory in Italian and English; Roma translated, one member not."""
+    """A home and a member directory in Italian and English; Roma translated, one member not
+    (the English directory lists it in Italian, at its Italian slug)."""
     directory = make_directory()
     directory_en = translate(directory, english, "members")
     translate_member(make_member("Comune di Roma", city="Roma"), english)
@@ -82,7 +83,7 @@ def test_the_sitemap_lists_every_language_with_alternates(client, bilingual):
     assert entries[f"{HOST}/en/"]["it"] == f"{HOST}/it/"
 
 
-def test_member_pages_carry_their_translations_and_a_lone_one_none(client, bilingual):
+def test_member_pages_carry_their_page_in_every_language(client, bilingual):
     entries = sitemap_entries(client)
     pairs = {
         "it": f"{HOST}/it/membri/comune-di-roma/",
@@ -91,9 +92,23 @@ def test_member_pages_carry_their_translations_and_a_lone_one_none(client, bilin
     }
     assert entries[f"{HOST}/it/membri/comune-di-roma/"] == pairs
     assert entries[f"{HOST}/en/members/comune-di-roma/"] == pairs
-    # Not translated: listed in its own language, with no alternate.
+    # Not translated: shown in Italian by the English directory, at the same slug.
+    pairs = {
+        "it": f"{HOST}/it/membri/solo-italiano/",
+        "en": f"{HOST}/en/members/solo-italiano/",
+        "x-default": f"{HOST}/it/membri/solo-italiano/",
+    }
+    assert entries[f"{HOST}/it/membri/solo-italiano/"] == pairs
+    assert entries[f"{HOST}/en/members/solo-italiano/"] == pairs
+    assert client.get("/en/members/solo-italiano/").status_code == 200
+
+
+def test_a_member_without_translations_alone_in_its_language_has_none(client, bilingual):
+    directory, directory_en = bilingual
+    directory_en.unpublish()  # one directory: one language
+    entries = sitemap_entries(client)
+    assert entries[f"{HOST}/it/membri/comune-di-roma/"] == {}
     assert entries[f"{HOST}/it/membri/solo-italiano/"] == {}
-    assert f"{HOST}/en/members/solo-italiano/" not in entries
 
 
 def test_a_draft_translation_is_neither_listed_nor_an_alternate(client, bilingual, english):
@@ -148,8 +163,11 @@ def test_a_member_page_head_points_to_the_member_in_each_language(client, biling
         f'<link rel="alternate" hreflang="it" href="{HOST}/it/membri/comune-di-roma/">',
         f'<link rel="alternate" hreflang="x-default" href="{HOST}/it/membri/comune-di-roma/">',
     ]
-    # Its language switcher may send to the English directory: not an equivalent page.
-    assert alternate_links(client.get("/it/membri/solo-italiano/").content.decode()) == []
+    # Not translated: its English page is the English directory's, showing it in Italian.
+    html = client.get("/it/membri/solo-italiano/").content.decode()
+    assert alternate_links(html)[0] == (
+        f'<link rel="alternate" hreflang="en" href="{HOST}/en/members/solo-italiano/">'
+    )
 
 
 def test_a_filtered_directory_keeps_the_alternates_of_its_page(client, bilingual):

@@ -21,6 +21,7 @@ from wagtail_community_matching.base import (
     CommunityMatchingPageMixin,
     absolute_url,
     alternate_links,
+    default_language_code,
     live_translations,
 )
 from wagtail_community_matching.conf import cm_settings
@@ -275,21 +276,26 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     def get_member_translations(self, request, member) -> list[dict]:
         """Links to ``member``'s page in the directory's other languages.
 
-        Where the member has no public translation, the link goes to the directory.
+        Each directory lists the member in its language, else in the default language
+        (:meth:`MemberQuerySet.in_locale`): the link goes to that row's page, or to the
+        directory when the member has no public row there.
         """
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return []
         members = Member.objects.public().filter(translation_key=member.translation_key)
-        by_locale = {m.locale_id: m for m in members.only("pk", "slug", "locale_id")}
+        members = members.select_related("locale").only("pk", "slug", "locale__language_code")
+        by_code = {m.locale.language_code: m for m in members}
+        default = by_code.get(default_language_code())
         pages = self.get_translations(inclusive=True).live().select_related("locale")
         links = []
         for page in pages.order_by("locale__language_code"):
             url = page.get_url(request)
             if not url:
                 continue
-            if page.locale_id in by_locale:
-                url = self.member_url(by_locale[page.locale_id], url)
             code = page.locale.language_code
+            shown = by_code.get(code, default)
+            if shown is not None:
+                url = self.member_url(shown, url)
             try:
                 name = get_language_info(code)["name_local"]
             except KeyError:
@@ -300,38 +306,51 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                     "language_name": name,
                     "url": url,
                     "is_current": page.pk == self.pk,
-                    "is_member_page": page.locale_id in by_locale,
+                    "is_member_page": shown is not None,
                 }
             )
         return links
 
     def get_sitemap_urls(self, request=None):
-        """The page itself and the page of every public member, each with its translations
-        in the directory's other languages as ``hreflang`` alternates (two queries)."""
+        """The page itself and the page of every public member, each with its page in the
+        directory's other languages as ``hreflang`` alternates (two queries).
+
+        Each directory lists a member in its language, else in the default language
+        (:meth:`MemberQuerySet.in_locale`), so a member has a page in every language.
+        """
         entries = super().get_sitemap_urls(request=request)
         base_url = self.get_full_url(request=request)
         if not base_url:
             return entries
         members = self.get_members().only("pk", "slug", "translation_key", "last_published_at")
-        # The directory in each other language: its locale's code and URL.
+        # The directory in each language: its URL, by language code.
         directories = {
-            page.locale_id: (page.locale.language_code, page.get_full_url(request=request))
+            page.locale.language_code: page.get_full_url(request=request)
             for page in live_translations(self)
         }
-        own_code = directories.pop(self.locale_id, ("", ""))[0]
-        translated = defaultdict(list)
-        if directories:
-            others = Member.objects.public().filter(locale_id__in=directories)
-            for other in others.only("slug", "locale_id", "translation_key"):
-                code, url = directories[other.locale_id]
-                if url:
-                    translated[other.translation_key].append((code, self.member_url(other, url)))
+        directories = {code: url for code, url in directories.items() if url}
+        default_code = default_language_code()
+        rows = defaultdict(dict)  # translation key -> language code -> public row
+        if len(directories) > 1:
+            codes = {*directories, default_code}
+            others = Member.objects.public().filter(locale__language_code__in=codes)
+            others = others.select_related("locale").only(
+                "slug", "translation_key", "locale__language_code"
+            )
+            for other in others:
+                rows[other.translation_key][other.locale.language_code] = other
         for member in members:
             location = self.member_url(member, base_url)
             entry = {"location": location, "lastmod": member.last_published_at}
-            if translated[member.translation_key]:
-                own = [(own_code, location)]
-                entry["alternates"] = alternate_links(own + translated[member.translation_key])
+            shown = rows[member.translation_key]
+            links = []
+            for code, url in directories.items():
+                row = shown.get(code, shown.get(default_code))
+                if row is not None:
+                    links.append((code, self.member_url(row, url)))
+            alternates = alternate_links(sorted(links))
+            if alternates:
+                entry["alternates"] = alternates
             entries.append(entry)
         return entries
 
