@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -103,12 +104,26 @@ class FacetGroup:
     options: list[FacetOption] = field(default_factory=list)
 
 
+#: The "all" choice of each filter: words agree with the filter's noun in some languages
+#: (Italian: "Regione: Tutte", "Stato del programma: Tutti").
+ALL_LABELS = {
+    "region": pgettext_lazy("all regions", "All"),
+    "kind": pgettext_lazy("all types of organisation", "All"),
+    "status": pgettext_lazy("all programme statuses", "All"),
+}
+
+
 @dataclass
 class Facet:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
     groups: list[FacetGroup] = field(default_factory=list)
+
+    @property
+    def all_label(self) -> str:
+        """The label of the choice that filters nothing out."""
+        return str(ALL_LABELS.get(self.name, _("All")))
 
 
 class CountedPaginator(Paginator):

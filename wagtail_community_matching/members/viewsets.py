@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.choices import MemberKind, ProgrammeStatus
+from wagtail_community_matching.members.directory import ALL_LABELS
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.regions import ITALIAN_REGIONS, region_label
 from wagtail_community_matching.spreadsheets import neutralise_formula
@@ -44,13 +45,17 @@ def region_filter_choices():
 
 class MemberFilterSet(WagtailFilterSet):
     region = django_filters.ChoiceFilter(
-        label=_("Region"), choices=region_filter_choices, empty_label=_("All")
+        label=_("Region"),
+        choices=region_filter_choices,
+        empty_label=ALL_LABELS["region"],
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Type"), choices=MemberKind.choices, empty_label=_("All")
+        label=_("Type"), choices=MemberKind.choices, empty_label=ALL_LABELS["kind"]
     )
     status = django_filters.ChoiceFilter(
-        label=_("Programme status"), choices=ProgrammeStatus.choices, empty_label=_("All")
+        label=_("Programme status"),
+        choices=ProgrammeStatus.choices,
+        empty_label=ALL_LABELS["status"],
     )
     listed = django_filters.BooleanFilter(
         label=_("Listed in the directory"), widget=BooleanRadioSelect

@@ -140,3 +140,13 @@ def cm_rendition(image, filter_spec):
 def cm_json_ld(data):
     """``data`` as an escaped ``<script type="application/ld+json">`` element."""
     return jsonld_script(data) if data else ""
+
+
+@register.filter
+def cm_label(label) -> str:
+    """A field's label before a colon, without its own closing punctuation.
+
+    Error summaries write "label: message"; a label that ends a sentence ("I have read
+    the privacy notice.") would otherwise give ".:".
+    """
+    return str(label).rstrip().rstrip(".:;!?…").rstrip()
