@@ -8,6 +8,7 @@ address is tested with one, two and three trusted proxies, with empty forwarded 
 from __future__ import annotations
 
 import datetime
+import re
 import time
 
 import pytest
@@ -174,3 +175,65 @@ def test_two_visitors_behind_the_same_cdn_have_their_own_counts(settings):
     assert hit("form", first, rate)
     assert hit("form", second, rate)
     assert not hit("form", first, rate)
+
+
+# -- Edges of the stores and of the keys ------------------------------------------------------
+
+
+class RacingCache:
+    """A cache whose count expires between ``add`` (key still there) and ``incr``."""
+
+    def __init__(self):
+        self.added = []
+
+    def add(self, key, value, timeout=None):
+        self.added.append((key, value, timeout))
+        return len(self.added) > 1  # the first add finds the old key; the retry stores
+
+    def incr(self, key):
+        raise ValueError("gone")
+
+
+def test_a_count_that_expires_between_add_and_incr_starts_again(settings, monkeypatch):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"RATE_LIMIT_STORE": "cache"}
+    racing = RacingCache()
+    monkeypatch.setattr(ratelimit, "cache", racing)
+    rate = Rate(3, 600)
+    assert hit("form", "a", rate) is True
+    key = ratelimit._key("form", "a")
+    assert racing.added == [(key, 1, 600), (key, 1, 600)]
+
+
+def test_retry_keys_are_per_scope(store):
+    rate = Rate(1, 3600)
+    assert hit("first", "c", rate, once="k")
+    assert hit("second", "c", rate, once="k")  # counted in its own scope
+    assert not hit("second", "c", rate)
+
+
+def test_retry_keys_live_in_the_chosen_store(settings):
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"RATE_LIMIT_STORE": "cache"}
+    cache.clear()
+    assert hit("api", "c", Rate(2, 60), once="k")
+    assert not RateCounter.objects.exists()
+    settings.WAGTAIL_COMMUNITY_MATCHING = {"RATE_LIMIT_STORE": "database"}
+    assert hit("api", "d", Rate(2, 60), once="k")
+    assert RateCounter.objects.count() == 2  # the retry key and the count
+
+
+def test_identities_that_are_not_valid_unicode_are_counted(store):
+    rate = Rate(1, 60)
+    assert hit("form", "\udc80", rate)  # a lone surrogate from a broken header
+    assert not hit("form", "\udc80", rate)
+
+
+@pytest.mark.parametrize("caches", [{}, {"default": {}}])
+def test_without_a_default_cache_backend_counts_go_to_the_database(settings, caches):
+    settings.CACHES = {**caches}
+    assert ratelimit.uses_database() is True
+
+
+@pytest.mark.parametrize("value", [5, None, "5x", "0/h", "5/w", ""])
+def test_bad_rates_are_refused_with_the_value_named(value):
+    with pytest.raises(ValueError, match=re.escape(f"{value!r} is not a rate")):
+        Rate.parse(value)
