@@ -33,12 +33,8 @@ def name_the_network(name: str, **fields) -> NetworkSettings:
     network = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
     for field, value in fields.items():
         setattr(network, field, value)
-    if hasattr(network, "set_language_values"):  # the name is one per language
-        network.save()
-        network.set_language_values(network_name=name)
-    else:
-        network.network_name = name
-        network.save()
+    network.save()
+    network.set_language_values(network_name=name)  # the name is one per language
     return network
 
 

@@ -93,7 +93,7 @@ def test_preview_of_an_unpublished_event_renders(index):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Bozza</h1>" in html
-    assert "01 Settembre 2027, 10:00–12:00" in html
+    assert "1 settembre 2027, 10:00–12:00" in html
 
 
 # -- Organiser ----------------------------------------------------------------------------

@@ -40,7 +40,10 @@ class IndicatorFiguresOut(Schema):
     all_periods: FigureOut
     #: By period key.
     periods: dict[str, FigureOut]
-    #: ``area``, ``region``, ``sector`` and ``kind`` breakdowns of the selected period.
+    #: Breakdowns of the selected period by ``region``, ``macro_area``, ``area``, ``kind`` and
+    #: ``sector``: only the one level the impact page publishes has groups (each with at
+    #: least the suppression threshold of members, small ones merged into "other"); the
+    #: others are empty lists, so no two nested levels can be subtracted.
     breakdowns: dict[str, list[GroupFigureOut]]
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from wagtail_community_matching.events import recurrence
+from wagtail_community_matching.events.display import long_date
 
 
 class CancelledDateBlock(blocks.StructBlock):
@@ -154,7 +154,7 @@ def clean_date_changes(page) -> list[ValidationError]:
         day = child.value.get("date")
         if day is None:
             continue
-        shown = date_format(day, "DATE_FORMAT")
+        shown = long_date(day)
         if day in seen:
             errors.append(
                 ValidationError(
@@ -192,11 +192,7 @@ def _clean_collisions(page) -> list[ValidationError]:
                 ValidationError(
                     _("%(date)s is moved onto another date of this event: choose another time."),
                     code="moved_onto_a_date",
-                    params={
-                        "date": date_format(
-                            moved.original_start.astimezone(page.zone).date(), "DATE_FORMAT"
-                        )
-                    },
+                    params={"date": long_date(moved.original_start.astimezone(page.zone).date())},
                 )
             )
         starts[slot.start] = slot

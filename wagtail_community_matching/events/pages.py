@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -24,6 +23,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationMode,
     RegistrationStatus,
 )
+from wagtail_community_matching.events.display import long_date
 from wagtail_community_matching.events.ical import event_calendar, ical_response
 from wagtail_community_matching.events.rule_widget import RecurrenceWidget
 from wagtail_community_matching.events.schedule import EventScheduleMixin
@@ -382,7 +382,7 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
             "places_left": places_left(self, occurrence),
             "availability": availability(self, occurrence, status),
             "moved_from": (
-                date_format(timezone.localtime(occurrence.original_start, occurrence.zone))
+                long_date(timezone.localtime(occurrence.original_start, occurrence.zone))
                 if occurrence.is_moved
                 else ""
             ),

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
@@ -24,6 +23,7 @@ from wagtail_community_matching.events.date_changes import (
     clean_date_changes,
     date_change_blocks,
 )
+from wagtail_community_matching.events.display import long_date
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.registrations import Registration
 from wagtail_community_matching.events.tasks import send_registration_confirmation
@@ -212,8 +212,8 @@ class EventScheduleMixin(models.Model):
             message
             % {
                 "rule": summary or self.recurrence_rule,
-                "start": date_format(start.date(), "DATE_FORMAT"),
-                "first": date_format(first.date(), "DATE_FORMAT") if first else "",
+                "start": long_date(start.date()),
+                "first": long_date(first.date()) if first else "",
             },
         )
 
