@@ -52,7 +52,7 @@ def test_find_an_event_and_register(browser_page, demo):
     assert_no_axe_violations(page)
 
     page.locator("button[type=submit]").click()  # nothing filled in
-    errors = page.locator(".cm-form-errors")
+    errors = page.locator("#cm-error-summary")
     assert errors.is_visible()
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     assert_no_axe_violations(page)

@@ -124,7 +124,7 @@ def walk_events(walk: Walk, language: str) -> None:
     walk.visit("event registration form", register)
     walk.page.locator("main form button[type=submit]").click()
     walk.page.wait_for_load_state("load")
-    assert walk.page.locator(".cm-form-errors").is_visible()
+    assert walk.page.locator("#cm-error-summary").is_visible()
     walk.scan("event registration form with errors")
 
     registration = Registration.objects.create(

@@ -150,3 +150,21 @@ def cm_label(label) -> str:
     the privacy notice.") would otherwise give ".:".
     """
     return str(label).rstrip().rstrip(".:;!?…").rstrip()
+
+
+@register.filter
+def cm_error_summary(form) -> list[dict]:
+    """The errors of a bound ``form`` for ``includes/error_summary.html``.
+
+    The form's own errors first (no link), then each field's, linked to the field, in
+    the form's order: the same summary as the adhesion form's.
+    """
+    if form is None or not form.errors:
+        return []
+    errors = [{"id": "", "label": "", "message": message} for message in form.non_field_errors()]
+    for field in form:
+        errors += [
+            {"id": field.id_for_label, "label": field.label, "message": message}
+            for message in field.errors
+        ]
+    return errors
