@@ -55,6 +55,11 @@ def test_demo_members_directory_and_home_blocks(client, django_capture_on_commit
     assert "modifica non pubblicata" not in html and "Comune di Bologna" in html
     assert client.get("/it/membri/?q=Palermo").context["members"][0].name == "Comune di Palermo"
     assert client.get("/en/members/comune-di-bari/").status_code == 200
+    # One organisation in every language: the English directory lists the approved member
+    # (created in Italian only) too, and says so in its count and on the home page.
+    english = client.get("/en/members/").content.decode()
+    assert english.count('class="cm-member-card"') == 15 + APPROVED
+    assert f'cm-key-figure__number">{15 + APPROVED}<' in client.get("/en/").content.decode()
     assert client.get("/it/membri/cooperativa-in-attesa/").status_code == 404
     home = client.get("/it/").content.decode()
     assert f'cm-key-figure__number">{15 + APPROVED}<' in home
