@@ -166,21 +166,23 @@ def test_a_live_page_linking_to_the_form_is_enough_but_a_draft_is_not(home):
     assert unlinked(home) == []  # a form that is not live needs no link
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_each_sites_words_as_its_default_languages():
     executor = MigrationExecutor(connection)
     before = [("wagtail_community_matching", "0002_registration_confirmation")]
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
-    OldSettings = apps.get_model("wagtail_community_matching", "NetworkSettings")
-    OldSite = apps.get_model("wagtailcore", "Site")
-    OldSettings.objects.create(
-        site=OldSite.objects.get(is_default_site=True),
-        network_name="Rete storica",
-        data_controllers="<p>Titolare: la rete</p>",
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    try:
+        executor.migrate(before)
+        apps = executor.loader.project_state(before).apps
+        OldSettings = apps.get_model("wagtail_community_matching", "NetworkSettings")
+        OldSite = apps.get_model("wagtailcore", "Site")
+        OldSettings.objects.create(
+            site=OldSite.objects.order_by("pk").first(),
+            network_name="Rete storica",
+            data_controllers="<p>Titolare: la rete</p>",
+        )
+    finally:  # whatever happens, leave the database migrated for the next tests
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
     call_command("check", verbosity=0)
     (row,) = NetworkLocaleSettings.objects.all()
     assert row.locale == Locale.get_default()
