@@ -41,7 +41,7 @@ from wagtail_community_matching.events.viewsets import RegistrationViewSet
 from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.impact.models import ImpactReport
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.members.viewsets import region_filter_choices
+from wagtail_community_matching.members.viewsets import MemberViewSet, region_filter_choices
 from wagtail_community_matching.regions import region_label
 
 
@@ -117,33 +117,9 @@ class MemberAdmin(CommunityMatchingModelAdmin):
         "latitude",
         "longitude",
     ]
-    list_export = [
-        "name",
-        "slug",
-        "get_kind_display",
-        "get_status_display",
-        "city",
-        "province",
-        "region_name",
-        "country",
-        "website",
-        "email",
-        "phone",
-        "description",
-        "get_services_display",
-        "date_joined",
-        "listed",
-        "live",
-        "latitude",
-        "longitude",
-    ]
-    export_headings = {
-        "get_kind_display": _("Type"),
-        "get_status_display": _("Programme status"),
-        "region_name": _("Region"),
-        "get_services_display": _("Services wanted"),
-        "live": _("Published"),
-    }
+    #: The same columns and headings as the members' own admin export.
+    list_export = MemberViewSet.list_export
+    export_headings = MemberViewSet.export_headings
     export_filename = "members"
 
     @display(description=_("region"))
