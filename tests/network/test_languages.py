@@ -8,12 +8,12 @@ warns about a live adhesion form that nothing links to.
 
 from __future__ import annotations
 
+import importlib
 import json
+from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Site
 
@@ -166,26 +166,34 @@ def test_a_live_page_linking_to_the_form_is_enough_but_a_draft_is_not(home):
     assert unlinked(home) == []  # a form that is not live needs no link
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_keeps_each_sites_words_as_its_default_languages():
-    executor = MigrationExecutor(connection)
-    before = [("wagtail_community_matching", "0002_registration_confirmation")]
-    try:
-        executor.migrate(before)
-        apps = executor.loader.project_state(before).apps
-        OldSettings = apps.get_model("wagtail_community_matching", "NetworkSettings")
-        OldSite = apps.get_model("wagtailcore", "Site")
-        OldSettings.objects.create(
-            site=OldSite.objects.order_by("pk").first(),
+def test_the_migration_keeps_each_sites_words_as_its_default_languages(network):
+    """The data step of ``0003_network_settings_per_language`` on rows shaped as before it.
+
+    (Migrating the test database back and forth cannot run inside a test's transaction on
+    SQLite, and a transactional test would empty the database for the tests after it.)
+    """
+    migration = importlib.import_module(
+        "wagtail_community_matching.migrations.0003_network_settings_per_language"
+    )
+    old_rows = [
+        SimpleNamespace(
+            pk=network.pk,
             network_name="Rete storica",
             data_controllers="<p>Titolare: la rete</p>",
-        )
-    finally:  # whatever happens, leave the database migrated for the next tests
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-    call_command("check", verbosity=0)
-    (row,) = NetworkLocaleSettings.objects.all()
-    assert row.locale == Locale.get_default()
+            privacy_notice_page_id=None,
+        ),
+        SimpleNamespace(pk=None, network_name="", data_controllers="", privacy_notice_page_id=None),
+    ]
+    models = {
+        "NetworkSettings": SimpleNamespace(objects=SimpleNamespace(all=lambda: old_rows)),
+        "NetworkLocaleSettings": NetworkLocaleSettings,
+        "Locale": Locale,
+    }
+    migration.copy_to_default_locale(
+        SimpleNamespace(get_model=lambda app, name: models[name]), None
+    )
+    (row,) = NetworkLocaleSettings.objects.all()  # a site with nothing to keep gets no row
+    assert row.locale == Locale.get_default() and row.network_settings_id == network.pk
     assert (row.network_name, row.data_controllers) == ("Rete storica", "<p>Titolare: la rete</p>")
 
 

@@ -29,7 +29,7 @@ def copy_to_default_locale(apps, schema_editor):
         if locale is None or not any(values.values()):
             continue
         NetworkLocaleSettings.objects.create(
-            network_settings=network, locale=locale, sort_order=0, **values
+            network_settings_id=network.pk, locale=locale, sort_order=0, **values
         )
 
 
