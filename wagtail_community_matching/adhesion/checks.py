@@ -269,8 +269,11 @@ def check_join_links(app_configs=None, databases=None, **kwargs) -> list[Warning
         )
         unlinked = [form for form in forms_ if form.pk not in joined]
         page_type = ReferenceIndex._get_base_content_type(Page)
-        references = ReferenceIndex.get_references_to_in_bulk(unlinked).filter(
-            base_content_type=page_type
+        # One query for every form (``get_references_to_in_bulk`` is Wagtail 8 only).
+        references = ReferenceIndex.objects.filter(
+            to_content_type=page_type,
+            to_object_id__in=[str(form.pk) for form in unlinked],
+            base_content_type=page_type,
         )
         sources = {}
         for to_id, from_id in references.values_list("to_object_id", "object_id"):
