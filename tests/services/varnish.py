@@ -1,0 +1,168 @@
+"""A throwaway Varnish cache on loopback, from Debian's ``varnish`` package.
+
+    with varnish([("127.0.0.1", 8001), ("127.0.0.1", 8002)]) as (host, port):
+        ...  # http://host:port/ reaches the backends, round robin
+
+``varnishd -F`` runs in the foreground in a subprocess, with its working folder
+(``-n``) in a temporary folder, listening on a free port of 127.0.0.1, 32 MB of
+memory storage and the VCL of :func:`build_vcl`: it caches what the application marks
+as shareable (``Cache-Control: public`` or ``s-maxage``) for as long as that header
+says, passes everything else, and honours ``PURGE`` from the loopback interface (the
+request Wagtail's ``frontend_cache`` HTTP backend sends). It is stopped by its process
+id and the folder removed on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tests.pgcluster import free_port
+
+VARNISHD = "/usr/sbin/varnishd"
+
+
+def find_binary() -> str | None:
+    """The ``varnishd`` binary: Debian's path first, then the ``PATH``."""
+    if Path(VARNISHD).exists():
+        return VARNISHD
+    return shutil.which("varnishd")
+
+
+def build_vcl(backends: Sequence[tuple[str, int]], vcl_extra: str = "") -> str:
+    """The VCL: round robin over ``backends``, PURGE from loopback, cache per Cache-Control.
+
+    ``vcl_extra`` is appended; Varnish concatenates a subroutine defined twice, so it
+    may add to ``vcl_recv`` or ``vcl_deliver``.
+    """
+    if not backends:
+        raise ValueError("Varnish needs at least one backend")
+    lines = ["vcl 4.1;", "", "import directors;", ""]
+    for index, (host, port) in enumerate(backends):
+        lines.append(
+            f'backend app{index} {{ .host = "{host}"; .port = "{int(port)}"; '
+            ".connect_timeout = 2s; .first_byte_timeout = 30s; }"
+        )
+    adds = "\n".join(f"    app.add_backend(app{index});" for index in range(len(backends)))
+    lines.append(
+        f"""
+# Only this machine may purge (Wagtail's frontend_cache HTTP backend sends PURGE).
+acl purgers {{
+    "127.0.0.1";
+    "::1";
+}}
+
+sub vcl_init {{
+    new app = directors.round_robin();
+{adds}
+}}
+
+sub vcl_recv {{
+    set req.backend_hint = app.backend();
+    if (req.method == "PURGE") {{
+        if (client.ip !~ purgers) {{
+            return (synth(405, "Purging not allowed"));
+        }}
+        return (purge);
+    }}
+    # Varnish's built-in VCL then passes requests with a Cookie or Authorization header.
+}}
+
+sub vcl_backend_response {{
+    # Cache only what the application marks as shareable; without that mark a response
+    # may be personal and is never stored (Varnish would otherwise keep it 2 minutes).
+    if (!beresp.http.Cache-Control || beresp.http.Cache-Control !~ "(public|s-maxage)") {{
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }}
+    # The built-in VCL then refuses to store responses that set a cookie or say private.
+}}
+
+sub vcl_deliver {{
+    if (obj.hits > 0) {{
+        set resp.http.X-Cache = "HIT";
+    }} else {{
+        set resp.http.X-Cache = "MISS";
+    }}
+}}
+"""
+    )
+    if vcl_extra:
+        lines.append(vcl_extra)
+    return "\n".join(lines) + "\n"
+
+
+def _accepts(port: int, timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def varnish(
+    backends: Sequence[tuple[str, int]], vcl_extra: str = "", timeout: float = 20.0
+) -> Iterator[tuple[str, int]]:
+    """Start ``varnishd`` in front of ``backends``; yield ``(host, port)``; stop it by its pid."""
+    binary = find_binary()
+    if binary is None:
+        raise FileNotFoundError("varnishd (Debian package varnish) not found")
+    base = Path(tempfile.mkdtemp(prefix="cm-varnish-"))
+    vcl = base / "default.vcl"
+    vcl.write_text(build_vcl(backends, vcl_extra))
+    port = free_port()
+    log = open(base / "varnishd.log", "wb")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(
+        [
+            binary,
+            "-F",
+            "-n",
+            str(base / "work"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,32m",
+            # No privilege separation: the temporary folder belongs to whoever runs the
+            # tests, and the process listens on loopback only.
+            "-j",
+            "none",
+            # No management port: only the process id stops it.
+            "-T",
+            "none",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=base,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _accepts(port):
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"varnishd exited ({process.returncode}): "
+                    + (base / "varnishd.log").read_text(errors="replace")[-3000:]
+                )
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"varnishd did not listen within {timeout} s")
+            time.sleep(0.05)
+        yield "127.0.0.1", port
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
+        shutil.rmtree(base, ignore_errors=True)
