@@ -342,6 +342,21 @@ def _check_hold() -> list[Error]:
     ]
 
 
+def _check_feed_max_age() -> list[Error]:
+    value = cm_settings.FEED_MAX_AGE
+    if is_int(value) and 0 <= value <= 365 * 86400:
+        return []
+    return [
+        setting_error(
+            "FEED_MAX_AGE",
+            f"must be a whole number of seconds between 0 and 31536000, got {value!r}.",
+            "Feed readers and caches keep the calendar feeds and the map data this long "
+            "before asking again; 300 is the default.",
+            42,
+        )
+    ]
+
+
 _ORIGIN = re.compile(r"^https?://[^/\s*?#@]+$")
 
 
@@ -371,6 +386,29 @@ def _check_cors_origins() -> list[Error]:
             )
         ]
     return []
+
+
+def _check_cache_control() -> list[Error]:
+    value = cm_settings.CACHE_CONTROL
+    if value is None:
+        return []
+    ages = ("MAX_AGE", "S_MAXAGE")
+    if (
+        isinstance(value, dict)
+        and set(value) == set(ages)
+        and all(is_int(value[key]) and 0 <= value[key] <= 365 * 86400 for key in ages)
+    ):
+        return []
+    return [
+        setting_error(
+            "CACHE_CONTROL",
+            "must be None or a dict of 'MAX_AGE' and 'S_MAXAGE', each a whole number of "
+            f"seconds between 0 and 31536000, got {value!r}.",
+            "For example {'MAX_AGE': 60, 'S_MAXAGE': 600}: browsers keep a shared page a "
+            "minute, a shared cache (purged on publish) ten minutes. None adds no header.",
+            140,
+        )
+    ]
 
 
 @register(Tags.compatibility)
@@ -406,7 +444,9 @@ def check_settings(app_configs=None, **kwargs) -> list[Error]:
     errors += _check_admin_interface()
     errors += _check_horizon()
     errors += _check_hold()
+    errors += _check_feed_max_age()
     errors += _check_cors_origins()
+    errors += _check_cache_control()
     try:
         Rate.parse(cm_settings.EVENT_SIGN_UP_RATE_LIMIT)
     except ValueError:

@@ -80,6 +80,11 @@ DEFAULTS: dict[str, Any] = {
     # Hours a sign-up keeps its place (or a waiting-list offer its freed place) until the
     # person confirms through the link of the mail; then the place is released.
     "EVENT_REGISTRATION_HOLD_HOURS": 24,
+    # Seconds feed readers, calendar programs and shared caches may keep the events
+    # indexes' calendar feeds and the member map's GeoJSON before asking again
+    # (Cache-Control max-age, 0 to 31536000); they ask with If-None-Match or
+    # If-Modified-Since and get a 304 answer while nothing has changed.
+    "FEED_MAX_AGE": 300,
     # Days after which the retention command removes applications: rejected,
     # withdrawn, and "stale" ones (never verified). None keeps them.
     "ADHESION_RETENTION_DAYS": {"rejected": 180, "withdrawn": 180, "stale": 90},
@@ -103,6 +108,13 @@ DEFAULTS: dict[str, Any] = {
     "IMPACT_PERIOD": "year",
     # Staff mails about submitted reports, per member: a report link cannot flood staff.
     "IMPACT_STAFF_MAIL_RATE_LIMIT": "5/d",
+    # -- Shared cache (docs/caching-and-storage.md) --
+    # Cache-Control of responses every visitor shares, added by
+    # wagtail_community_matching.cache_control.SharedCacheMiddleware: seconds a browser
+    # (MAX_AGE) and a shared cache such as Varnish or a CDN (S_MAXAGE) may keep them.
+    # Publishing purges the shared cache when wagtail.contrib.frontend_cache is set up.
+    # None adds no header.
+    "CACHE_CONTROL": {"MAX_AGE": 60, "S_MAXAGE": 600},
     # -- JSON API (docs/headless.md) --
     # Origins (such as "https://app.example.org") whose pages may call the JSON API
     # from a browser. Exact origins only: no wildcard, no path. Empty: same origin only.

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail_community_matching.cache_control import private_response
 from wagtail_community_matching.events.booking import (
     bookable_occurrences,
     offered_occurrences,
@@ -121,7 +122,7 @@ def register_done(request, event):
     )
     if registration is None:
         response.status_code = 400
-    return response
+    return private_response(response)  # one person's sign-up
 
 
 #: Statuses from which each link's button still does something.
@@ -181,4 +182,4 @@ def manage(request, event, action: str):
         },
     )
     response.status_code = status_code
-    return response
+    return private_response(response)  # one person's sign-up, behind a signed link

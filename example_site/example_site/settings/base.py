@@ -52,6 +52,9 @@ if WAGTAIL_8:
     INSTALLED_APPS += ["wagtail.api.v3"]
 
 MIDDLEWARE = [
+    # Cache-Control for a shared cache (Varnish, a CDN) on what every visitor shares: first,
+    # so that it sees the cookies the session, CSRF and message middlewares add on the way out.
+    "wagtail_community_matching.cache_control.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The public pages' Content Security Policy (SECURE_CSP below; the admin is exempt).
     "wagtail_community_matching.csp.ContentSecurityPolicyMiddleware",

@@ -9,11 +9,17 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 
 from wagtail_community_matching.adhesion.verification import read_token, verify_submission
+from wagtail_community_matching.cache_control import private_response
 
 TEMPLATE = "wagtail_community_matching/adhesion_verify.html"
 
 
 def verify_address(page, request, token: str) -> TemplateResponse:
+    """The page of the confirmation mail's link: one applicant's, never in a shared cache."""
+    return private_response(_verify_address(page, request, token))
+
+
+def _verify_address(page, request, token: str) -> TemplateResponse:
     check = read_token(page, token)
     context = page.get_context(request)
     if check.submission is None:
