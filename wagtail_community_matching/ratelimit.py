@@ -92,6 +92,29 @@ def _database_count(key: str, rate: Rate) -> int:
     raise RuntimeError(f"Could not count rate limit event for {key}")  # pragma: no cover
 
 
+def _is_django_redis_cache() -> bool:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return backend == "django.core.cache.backends.redis.RedisCache"
+
+
+def _redis_count(key: str, rate: Rate) -> int:
+    """The count after this event, in one Redis transaction (``MULTI``/``EXEC``).
+
+    Django's ``RedisCache.incr`` checks that the key exists, then increments it: a
+    window that expires between the two is recreated by ``INCR`` without an expiry, and
+    that identity would stay counted for ever. Here ``SET NX EX`` (start the window
+    with its expiry, if none is open) and ``INCR`` run as one transaction, so every
+    count belongs to a window that ends. Django's serializer stores integers as plain
+    Redis integers, so ``cache.get`` reads the same count.
+    """
+    full_key = cache.make_and_validate_key(key)
+    client = cache._cache.get_client(full_key, write=True)  # Django's RedisCacheClient
+    pipeline = client.pipeline(transaction=True)
+    pipeline.set(full_key, 0, ex=rate.seconds, nx=True)
+    pipeline.incr(full_key)
+    return int(pipeline.execute()[1])
+
+
 def _first_time(key: str, seconds: int) -> bool:
     """Whether ``key`` is new: recorded atomically, for ``seconds``, by the first caller."""
     if not uses_database():
@@ -112,8 +135,9 @@ def hit(scope: str, identity: str, rate: Rate, *, once: str = "") -> bool:
     """Count one event for ``identity`` in ``scope``; ``False`` when over the limit.
 
     The window starts at the first event and lasts ``rate.seconds``. The count is
-    atomic in every store: ``cache.add`` and ``cache.incr`` on Redis and Memcached, a
-    single ``UPDATE`` in the database. ``once`` (such as an idempotency key) makes
+    atomic in every store: one ``SET NX EX`` + ``INCR`` transaction on Django's Redis
+    cache, ``cache.add`` and ``cache.incr`` on Memcached, a single ``UPDATE`` in the
+    database. ``once`` (such as an idempotency key) makes
     repeats of the same request count once: their retries, even simultaneous ones, pass
     without using up the limit.
     """
@@ -122,6 +146,8 @@ def hit(scope: str, identity: str, rate: Rate, *, once: str = "") -> bool:
     key = _key(scope, identity)
     if uses_database():
         return _database_count(key, rate) <= rate.count
+    if _is_django_redis_cache():
+        return _redis_count(key, rate) <= rate.count
     if cache.add(key, 1, timeout=rate.seconds):
         return True
     try:
