@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -54,18 +54,38 @@ def search_members(queryset: QuerySet, text: str) -> QuerySet:
     The queryset is filtered first and the search backend only searches within
     it, so the search can never reach members the queryset excludes. Only the
     words of ``text`` are searched (see :func:`search_terms`).
+
+    The result is a lazy queryset: with Wagtail's database search backends (SQLite,
+    PostgreSQL, MySQL, the fallback) the full-text match and the prefix match are
+    subqueries of it, so the database narrows, counts and pages the members in the
+    queries that read them, and no match is read here. With another backend
+    (Elasticsearch, OpenSearch) the search hits are read as primary keys only.
     """
     text = search_terms(text)
     if not text:
         return queryset.none()
     backend = get_search_backend()
-    found: set[int] = set()
-    base = queryset.order_by()  # no ordering: the search backend only sorts by indexed fields
-    found.update(m.pk for m in backend.search(text, base, operator="and", order_by_relevance=False))
-    found.update(
-        m.pk for m in backend.autocomplete(text, base, operator="and", order_by_relevance=False)
+    # Searched within the primary keys of ``queryset``: no ordering (the backend only sorts
+    # by indexed fields) and no relevance, as the directory lists its members A-Z.
+    base = queryset.order_by().only("pk")
+    searches = (
+        backend.search(text, base, operator="and", order_by_relevance=False),
+        backend.autocomplete(text, base, operator="and", order_by_relevance=False),
     )
-    return queryset.filter(pk__in=found)
+    matches = Q()
+    for results in searches:
+        matches |= Q(pk__in=_matching_pks(results))
+    return queryset.filter(matches)
+
+
+def _matching_pks(results):
+    """The primary keys of search ``results``: a subquery when the backend is the database."""
+    get_queryset = getattr(results, "get_queryset", None)  # Wagtail's database backends
+    if callable(get_queryset):
+        matched = get_queryset()
+        if isinstance(matched, QuerySet):
+            return matched.order_by().values("pk")
+    return [member.pk for member in results]
 
 
 def directory_page_for(locale_id):
@@ -137,10 +157,11 @@ class CountedPaginator(Paginator):
 class MemberDirectory:
     """Filtered, searched and counted public members for one request.
 
-    ``queryset`` must already hold only public members of one locale. Three
-    queries at most, whatever the number of members: the search (one or two,
-    only with ``q``), one grouped count for every facet and the total, and the
-    page of members (plus its logos when :meth:`get_page` is given filter specs).
+    ``queryset`` must already hold only public members of one locale. Two queries,
+    whatever the number of members, with or without ``q`` (the search is a subquery
+    of both, see :func:`search_members`): one grouped count for every facet and the
+    total, and the page of members (plus its logos when :meth:`get_page` is given
+    filter specs).
     """
 
     def __init__(self, queryset: QuerySet, params, *, per_page: int = 24):
