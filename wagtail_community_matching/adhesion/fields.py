@@ -9,6 +9,8 @@ from wagtail.api import APIField
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractFormField
 from wagtail.contrib.forms.utils import get_field_clean_name
 
+from wagtail_community_matching.localize import SynchronisedFields
+
 ADHESION_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
     ("phone", _("Phone number")),
@@ -50,7 +52,9 @@ class AbstractAdhesionFormField(AbstractFormField):
     when the field is first saved and never changes afterwards, so renaming a
     label (or translating the page) keeps every stored answer attached.
 
-    Subclass it with a ``ParentalKey`` named ``page`` and ``related_name="form_fields"``.
+    Subclass it with a ``ParentalKey`` named ``page`` and ``related_name="form_fields"``;
+    add ``TranslatableMixin`` to translate its words with wagtail-localize, as the default
+    ``AdhesionFormField`` does.
     """
 
     field_type = models.CharField(
@@ -71,6 +75,13 @@ class AbstractAdhesionFormField(AbstractFormField):
             "Consent checkboxes only: the full statement the applicant agrees to. It is "
             "stored with every answer. Leave blank to use the label."
         ),
+    )
+
+    #: wagtail-localize translates the label, help text, choices, default value and consent
+    #: text; the answer key, type, requirement and member attribute are the same in every
+    #: language, so answers sent in any language share their columns.
+    override_translatable_fields = SynchronisedFields(
+        "clean_name", "field_type", "required", "maps_to"
     )
 
     panels = [

@@ -31,6 +31,7 @@ from wagtail_community_matching.adhesion.views.submit import serve_form, thanks
 from wagtail_community_matching.adhesion.views.verify import verify_address
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.network.settings import NetworkSettings, validate_email_lines
 
 
@@ -88,6 +89,11 @@ class AdhesionFormPageMixin(RoutablePageMixin, FormMixin, CommunityMatchingPageM
     )
     rejection_body = models.TextField(verbose_name=_("rejection text"), blank=True)
 
+    #: wagtail-localize translates the words and mails and copies the addresses from the source.
+    override_translatable_fields = SynchronisedFields(
+        "from_address", "staff_notification_addresses"
+    )
+
     content_panels = [
         FormSubmissionsPanel(),
         *CommunityMatchingPageMixin.content_panels,
@@ -138,6 +144,16 @@ class AdhesionFormPageMixin(RoutablePageMixin, FormMixin, CommunityMatchingPageM
 
     def get_submission_class(self):
         return AdhesionSubmission
+
+    def get_submissions(self):
+        """The applications sent through this form in any language.
+
+        A form and its translations are one form (their fields share their keys), so
+        they share one review list: each translation lists the applications of all.
+        """
+        return self.get_submission_class().objects.filter(
+            page__translation_key=self.translation_key
+        )
 
     def get_submissions_list_view_class(self):
         # Wagtail's form views load the page model: importable only once apps are ready.

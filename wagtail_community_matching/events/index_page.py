@@ -12,11 +12,18 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.conditional import cached_body, serve_conditionally
 from wagtail_community_matching.events.choices import EventKind
+from wagtail_community_matching.events.feed import (
+    event_page_models,
+    feed_occurrences,
+    feed_validators,
+)
 from wagtail_community_matching.events.forms import EventFilterForm
 from wagtail_community_matching.events.ical import ical_response, occurrences_calendar
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
 from wagtail_community_matching.events.serializers import OccurrenceListField
+from wagtail_community_matching.localize import SynchronisedFields
 
 #: Occurrences an index's iCalendar feed lists at most.
 FEED_LIMIT = 500
@@ -39,6 +46,9 @@ class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+
+    #: wagtail-localize translates the introduction and copies the rest from the source page.
+    override_translatable_fields = SynchronisedFields("events_per_page")
 
     content_panels = [
         *CommunityMatchingPageMixin.content_panels,
@@ -103,7 +113,8 @@ class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
 
     @path("ical/", name="ical")
     def ical_view(self, request):
-        occurrences = self.get_occurrences().upcoming().select_related("venue")
+        """The feed of upcoming events, conditional and cached (see :mod:`.feed`)."""
+        occurrences = self.get_occurrences().upcoming()
         kind = request.GET.get("kind")
         if kind and kind not in EventKind.values:
             message = _("Unknown kind of event. Use one of: %(kinds)s.") % {
@@ -112,16 +123,31 @@ class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         if kind:
             occurrences = occurrences.filter(kind=kind)
-        occurrences = attach_events(list(occurrences[:FEED_LIMIT]))
-        site = self.get_site()
-        content = occurrences_calendar(
-            self.title,
-            occurrences,
-            request,
-            hostname=site.hostname if site else request.get_host().split(":")[0],
-            language=self.locale.language_code,
+        language = self.locale.language_code
+        url = self.get_full_url(request) or ""
+        etag, last_modified = feed_validators(
+            occurrences, self.pk, self.title, self.last_published_at, kind, language, url
         )
-        return ical_response(content, f"{self.slug}.ics", attachment=False)
+
+        def build() -> bytes:
+            rows = feed_occurrences(occurrences, event_page_models(self), FEED_LIMIT)
+            site = self.get_site()
+            return occurrences_calendar(
+                self.title,
+                rows,
+                request,
+                hostname=site.hostname if site else request.get_host().split(":")[0],
+                language=language,
+            )
+
+        return serve_conditionally(
+            request,
+            etag=etag,
+            last_modified=last_modified,
+            respond=lambda: ical_response(
+                cached_body(etag, build), f"{self.slug}.ics", attachment=False
+            ),
+        )
 
     class Meta:
         abstract = True

@@ -30,6 +30,34 @@ from wagtail_community_matching.events.schedule import EventScheduleMixin
 from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
 from wagtail_community_matching.events.views import manage as manage_registration
 from wagtail_community_matching.events.views import register, register_done
+from wagtail_community_matching.localize import SynchronisedFields
+
+#: Facts of an event, the same in every language: wagtail-localize copies them from the
+#: source page to its translations and translators cannot change them. Its words (title,
+#: summary, description, audience, organiser's name, consent text) are translated.
+SYNCHRONISED_FIELDS = (
+    "kind",
+    "start",
+    "end",
+    "timezone",
+    "all_day",
+    "recurrence_rule",
+    "recurrence_exceptions",
+    "date_changes",
+    "status",
+    "attendance_mode",
+    "venue",
+    "online_url",
+    "online_url_public",
+    "organiser",
+    "image",
+    "registration_mode",
+    "registration_url",
+    "registration_opens",
+    "registration_closes",
+    "capacity",
+    "waiting_list",
+)
 
 #: Statuses under which nobody can sign up.
 _NO_SIGN_UP = (EventStatus.CANCELLED, EventStatus.POSTPONED)
@@ -150,6 +178,8 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         ),
     )
     base_form_class = EventPageForm
+
+    override_translatable_fields = SynchronisedFields(*SYNCHRONISED_FIELDS)
 
     content_panels = [
         *CommunityMatchingPageMixin.content_panels,

@@ -23,6 +23,7 @@ from wagtail_community_matching.faq.blocks import (
 )
 from wagtail_community_matching.faq.jsonld import faq_page_jsonld
 from wagtail_community_matching.faq.questions import FAQQuestion, FAQSection, collect_sections
+from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.rich_text import expand_many
 
 
@@ -61,6 +62,10 @@ class FAQPageMixin(CommunityMatchingPageMixin):
         verbose_name=_("show the table of contents"),
         default=True,
     )
+
+    #: wagtail-localize translates the introduction and the sections' words (a chosen
+    #: question becomes its translation) and copies the display choices from the source page.
+    override_translatable_fields = SynchronisedFields("show_filter", "show_table_of_contents")
 
     content_panels = [
         *CommunityMatchingPageMixin.content_panels,

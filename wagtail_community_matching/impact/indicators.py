@@ -10,6 +10,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from wagtail_community_matching.impact.validation import COUNT, DURATION, PERCENTAGE
+from wagtail_community_matching.localize import SynchronisedFields
 
 
 class IndicatorKind(models.TextChoices):
@@ -108,17 +109,20 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
 
     objects = IndicatorQuerySet.as_manager()
 
-    #: Fields every translation of an indicator shares: saving one updates the others.
+    #: Fields every translation of an indicator shares: saving one updates the others, and
+    #: wagtail-localize synchronises them (``name``, ``unit`` and ``description`` are translated).
     shared_fields = [
         "code",
         "kind",
         "accumulates",
-        "weighted_by_id",
+        "weighted_by",
         "active_from",
         "active_to",
         "published",
         "sort_order",
     ]
+
+    override_translatable_fields = SynchronisedFields(*shared_fields)
 
     panels = [
         FieldPanel("name"),
@@ -178,7 +182,8 @@ class Indicator(TranslatableMixin, index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Translations share what decides validation and aggregation.
-        shared = {name: getattr(self, name) for name in self.shared_fields}
+        attnames = [Indicator._meta.get_field(name).attname for name in self.shared_fields]
+        shared = {attname: getattr(self, attname) for attname in attnames}
         Indicator.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
             **shared
         )

@@ -23,6 +23,7 @@ from wagtail_community_matching.impact.aggregation import impact_data
 from wagtail_community_matching.impact.display import ImpactView
 from wagtail_community_matching.impact.views.export import impact_csv
 from wagtail_community_matching.impact.views.report import report_view
+from wagtail_community_matching.localize import SynchronisedFields
 
 
 class ImpactPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
@@ -66,6 +67,10 @@ class ImpactPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         related_name="+",
         help_text=_("Blank: the first published count. Tables show every indicator."),
     )
+
+    #: wagtail-localize translates the introduction and methodology; the charted indicator
+    #: is a fact (figures are aggregated across an indicator's translations).
+    override_translatable_fields = SynchronisedFields("breakdown_indicator")
 
     content_panels = [
         *CommunityMatchingPageMixin.content_panels,

@@ -27,6 +27,7 @@ from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableM
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.choices import (
     PUBLIC_KINDS,
     SECTORS,
@@ -50,7 +51,10 @@ def initial_of(name: str) -> str:
     return "#"
 
 
-#: Facts of the organisation, the same in every language (see ``Member.synchronise_translations``).
+#: Facts of the organisation, the same in every language (field names): publishing a row
+#: copies them to its translations (``Member.synchronise_translations``) and wagtail-localize
+#: synchronises them (``Member.override_translatable_fields``). ``description`` and ``slug``
+#: are translated.
 SYNCHRONISED_FIELDS = (
     "name",
     "name_initial",
@@ -64,7 +68,7 @@ SYNCHRONISED_FIELDS = (
     "website",
     "email",
     "phone",
-    "logo_id",
+    "logo",
     "status",
     "services",
     "date_joined",
@@ -199,6 +203,9 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, P
 
     base_form_class = MemberForm
 
+    #: What wagtail-localize copies from the source instead of translating it.
+    override_translatable_fields = SynchronisedFields(*SYNCHRONISED_FIELDS)
+
     #: Rendition of the logo on a card (``includes/member_card.html``) given no ``logo_filter``.
     card_logo_filter = CARD_LOGO_FILTER
 
@@ -271,7 +278,8 @@ class Member(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, P
         same everywhere; only ``description`` and ``slug`` are translated. A draft that
         was never published pushes nothing. Returns the number of translations updated.
         """
-        values = {field: getattr(self, field) for field in SYNCHRONISED_FIELDS}
+        attnames = [Member._meta.get_field(name).attname for name in SYNCHRONISED_FIELDS]
+        values = {attname: getattr(self, attname) for attname in attnames}
         return (
             Member.objects.filter(translation_key=self.translation_key)
             .exclude(pk=self.pk)

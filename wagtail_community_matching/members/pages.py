@@ -25,6 +25,7 @@ from wagtail_community_matching.base import (
     live_translations,
 )
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
@@ -91,6 +92,9 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             "map extra installed."
         ),
     )
+
+    #: wagtail-localize translates the introduction and copies the rest from the source page.
+    override_translatable_fields = SynchronisedFields("per_page", "show_map")
 
     content_panels = [
         *CommunityMatchingPageMixin.content_panels,

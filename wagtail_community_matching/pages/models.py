@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from wagtail_community_matching.models import (
     AbstractAdhesionFormField,
@@ -66,8 +66,12 @@ class AdhesionFormPage(AdhesionFormPageMixin, Page):
         abstract = False
 
 
-class AdhesionFormField(AbstractAdhesionFormField):
-    """A field of an :class:`AdhesionFormPage`'s form."""
+class AdhesionFormField(TranslatableMixin, AbstractAdhesionFormField):
+    """A field of an :class:`AdhesionFormPage`'s form.
+
+    Translatable: each translation of the page has its own copy of the field, in its
+    language, with the same ``translation_key`` and the same answer key (``clean_name``).
+    """
 
     page = ParentalKey(
         AdhesionFormPage,
@@ -80,6 +84,7 @@ class AdhesionFormField(AbstractAdhesionFormField):
         abstract = False
         verbose_name = _("adhesion form field")
         verbose_name_plural = _("adhesion form fields")
+        unique_together = [("translation_key", "locale")]
 
 
 class ImpactPage(ImpactPageMixin, Page):
