@@ -18,7 +18,7 @@ export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1
 
 .PHONY: demo serve install install-demo test lint test-sqlite test-postgres test-custom-page \
 	test-modeladmin docs test-matrix \
-	messages compilemessages bench mutation openapi clean
+	messages compilemessages bench bench-postgres mutation openapi clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -98,9 +98,15 @@ compilemessages: install
 openapi: install
 	$(BIN)/python -m tests.openapi > docs/openapi.json
 
-## make bench: speed and memory targets (not part of make test; see benchmarks/)
+## make bench: hot paths against a plain page at 5,000 members, ratios printed, targets
+## checked (not part of make test; see benchmarks/); make bench-postgres: the same on PostgreSQL
+BENCH_PYTEST := -m pytest -q -s benchmarks -p no:cacheprovider --ds=benchmarks.settings \
+	--benchmark-columns=min,median,max,rounds
 bench: install
-	$(BIN)/python -m pytest -q benchmarks -p no:cacheprovider --benchmark-columns=min,median,max,rounds
+	$(BIN)/python $(BENCH_PYTEST)
+
+bench-postgres: install
+	$(BIN)/python -m tests.pgcluster $(BIN)/python $(BENCH_PYTEST)
 
 ## make mutation: mutation testing of the safety-critical code, killed / survived per module
 ## (not part of make test; `make mutation GROUPS="spreadsheets suppression" WORKERS=1`)
