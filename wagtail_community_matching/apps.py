@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,8 +22,25 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail_community_matching.members.models import Member
 
         register_signal_handlers()
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="cm_cache_tables")
         post_delete.connect(
             delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"
         )
         # An applicant's logo reaches the image library once the member is public.
         published.connect(on_member_published, sender=Member, dispatch_uid="cm_member_logo")
+
+
+def create_cache_tables(sender, using="default", verbosity=1, **kwargs) -> None:
+    """After ``migrate``: create the tables of the database caches in ``CACHES``.
+
+    A site whose cache is Django's database cache answers 500 on every page until
+    ``createcachetable`` has run; ``migrate`` is run anyway, so it runs there too.
+    Nothing happens for other backends, or when the tables exist.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(
+        config.get("BACKEND", "").endswith("DatabaseCache") for config in settings.CACHES.values()
+    ):
+        call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))

@@ -4,6 +4,7 @@
 with ``SECRET_KEY`` and ``ALLOWED_HOSTS`` set in the environment.
 """
 
+import importlib.util
 import os
 
 from .base import *  # noqa: F403
@@ -31,9 +32,43 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "wagtail_community_matching_cache",
+# The shared cache (docs/production.md): Redis when REDIS_URL is set, through Django's
+# built-in backend (the `redis` client); rate limits count there atomically. Without it,
+# the database cache, whose table `migrate` creates (the package runs createcachetable
+# after migrating), and rate limits count in the package's RateCounter table: exact
+# across app servers too, one UPDATE per event.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cm"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "wagtail_community_matching_cache",
+        }
+    }
+
+# Mails (and logo renditions) are tasks run by the worker process `manage.py db_worker`,
+# from the database: a submission is stored and answered while the worker or the mail
+# server is down, and its mails go out when they are back. django-tasks 0.12 moved its
+# database backend to the django-tasks-db package; earlier versions carry it.
+if importlib.util.find_spec("django_tasks.backends.database"):
+    _TASKS_DB_APP = "django_tasks.backends.database"
+    _TASKS_DB_BACKEND = "django_tasks.backends.database.DatabaseBackend"
+else:
+    _TASKS_DB_APP, _TASKS_DB_BACKEND = "django_tasks_db", "django_tasks_db.DatabaseBackend"
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks", _TASKS_DB_APP]  # noqa: F405
+TASKS = {"default": {"BACKEND": _TASKS_DB_BACKEND}}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+if "EMAIL_FILE_PATH" in os.environ:
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
