@@ -13,7 +13,8 @@ class WagtailCommunityMatchingConfig(AppConfig):
         # Imported in ready(): these modules use the models, loaded only after this class.
         from wagtail.signals import published
 
-        from wagtail_community_matching import checks  # noqa: F401  (registers the checks)
+        # checks registers the checks on import.
+        from wagtail_community_matching import checks, frontend_cache  # noqa: F401
         from wagtail_community_matching.adhesion import checks as adhesion_checks  # noqa: F401
         from wagtail_community_matching.adhesion.logos import on_member_published
         from wagtail_community_matching.adhesion.models import AdhesionUpload
@@ -22,6 +23,9 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail_community_matching.members.models import Member
 
         register_signal_handlers()
+        # Purge the pages, feeds and lists that show a changed member, date, FAQ or figure
+        # (only with wagtail.contrib.frontend_cache installed).
+        frontend_cache.connect()
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="cm_cache_tables")
         post_delete.connect(
             delete_upload_file, sender=AdhesionUpload, dispatch_uid="cm_delete_upload_file"

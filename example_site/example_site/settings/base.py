@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # Purges a caching proxy on publish once WAGTAILFRONTENDCACHE names a backend
+    # (production.py: CM_VARNISH_URL); the package adds its lists and feeds.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
