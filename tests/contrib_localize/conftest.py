@@ -35,7 +35,7 @@ def source_strings(instance) -> list[str]:
 
 
 def overridable_paths(instance) -> list[str]:
-    """The paths of what a translator may override (synchronised but overridable) in ``instance``."""
+    """The paths of what a translator may override (synchronised, overridable) in ``instance``."""
     from wagtail_localize.models import OverridableSegment, TranslationSource
 
     source, _created = TranslationSource.get_or_create_from_instance(instance)
@@ -61,10 +61,7 @@ def translate(instance, locale, words: dict[str, str], *, publish=True):
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
         text = segment.string.data
-        if segment.context.path == "slug":
-            text = words.get(text, text)
-        else:
-            text = words[text]
+        text = words.get(text, text) if segment.context.path == "slug" else words[text]
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,

@@ -14,8 +14,8 @@ from wagtail_community_matching.events.pages import SYNCHRONISED_FIELDS
 from wagtail_community_matching.models import Occurrence
 from wagtail_community_matching.pages.models import EventIndexPage, EventPage
 
-from ..events.factories import make_index, make_venue, republish, soon
 from ..events.factories import make_event as build_event
+from ..events.factories import make_index, make_venue, republish, soon
 from .conftest import count_queries, overridable_paths, source_strings, translate
 
 pytestmark = pytest.mark.django_db
