@@ -164,7 +164,7 @@ def _check_storage() -> list[Error]:
             )
         ]
     if not issubclass(storage_class, FileSystemStorage):
-        return []
+        return _check_object_storage(storage_class, config.get("OPTIONS") or {})
 
     location = Path(build_private_storage().location).resolve()
     public = [getattr(settings, "MEDIA_ROOT", ""), getattr(settings, "STATIC_ROOT", "")]
@@ -180,6 +180,42 @@ def _check_storage() -> list[Error]:
                 )
             ]
     return []
+
+
+#: Canned ACLs that let someone other than the bucket's owner read an object.
+_PUBLIC_ACLS = ("public-read", "public-read-write", "authenticated-read")
+
+
+def _check_object_storage(storage_class, options: dict) -> list[Error]:
+    """An S3 private storage (django-storages) must not make application files public."""
+    try:
+        from storages.backends.s3 import S3Storage
+    except ImportError:  # django-storages is not installed: no S3 storage to check
+        return []
+    if not issubclass(storage_class, S3Storage):
+        return []
+    problems = []
+    if options.get("default_acl") in _PUBLIC_ACLS:
+        problems.append(f"gives every file the public ACL {options['default_acl']!r}")
+    if options.get("querystring_auth") is False:
+        problems.append("builds unsigned URLs (querystring_auth False)")
+    if options.get("custom_domain"):
+        problems.append(f"serves files from the custom domain {options['custom_domain']!r}")
+    media = (getattr(settings, "STORAGES", {}) or {}).get("default", {})
+    bucket = options.get("bucket_name")
+    if bucket and bucket == (media.get("OPTIONS") or {}).get("bucket_name"):
+        problems.append(f"uses the public media bucket {bucket!r}")
+    if not problems:
+        return []
+    return [
+        setting_error(
+            "PRIVATE_STORAGE",
+            "would make application files public: it " + "; ".join(problems) + ".",
+            "Use a bucket of its own with 'default_acl': 'private' and signed URLs "
+            "('querystring_auth': True); reviewers download through the package's view.",
+            67,
+        )
+    ]
 
 
 def _check_task_backend() -> list[Error]:

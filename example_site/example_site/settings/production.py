@@ -8,6 +8,7 @@ import importlib.util
 import os
 
 from .base import *  # noqa: F403
+from .object_storage import s3_settings
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -31,6 +32,30 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+
+# Shared media on S3-compatible object storage (docs/caching-and-storage.md), when the
+# CM_S3_* variables name buckets: images, renditions and documents in a public-read bucket,
+# application uploads in a private one, served only through the package's review view.
+_S3 = s3_settings(os.environ)
+if "media" in _S3:
+    STORAGES["default"] = _S3["media"]
+    WAGTAILDOCS_SERVE_METHOD = _S3["documents_serve_method"]
+if "private" in _S3:
+    WAGTAIL_COMMUNITY_MATCHING = {
+        **WAGTAIL_COMMUNITY_MATCHING,  # noqa: F405
+        "PRIVATE_STORAGE": _S3["private"],
+    }
+
+# A caching proxy in front of the app servers (Varnish: docs/caching-and-storage.md),
+# purged when content is published: CM_VARNISH_URL is its address, such as
+# http://127.0.0.1:6081. Wagtail's frontend_cache sends it PURGE requests.
+if os.environ.get("CM_VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["CM_VARNISH_URL"],
+        }
+    }
 
 # The shared cache (docs/production.md): Redis when REDIS_URL is set, through Django's
 # built-in backend (the `redis` client); rate limits count there atomically. Without it,
