@@ -343,9 +343,9 @@ def test_directory_page_api_fields(client, v2_members):
     directory = make_directory(intro="Chi aderisce.")
     data = client.get(f"/api/v2/pages/{directory.pk}/").json()
     assert data["intro"] == "Chi aderisce."
-    assert data["member_count"] == 3
-    first = data["members"][0]
+    assert data["member_count"] == data["members"]["count"] == 3
+    first = data["members"]["items"][0]
     assert first["name"] == "Associazione Incontro"
     assert first["url"] == f"http://localhost{directory.url}associazione-incontro/"
-    milano = next(m for m in data["members"] if m["slug"] == "comune-di-milano")
+    milano = next(m for m in data["members"]["items"] if m["slug"] == "comune-di-milano")
     assert ".max-240x240." in milano["logo"]["url"]

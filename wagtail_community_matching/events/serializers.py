@@ -59,18 +59,27 @@ class VenueField(Field):
         return venue_data(value)
 
 
-class OccurrenceListField(Field):
-    """Occurrences with their local times; ``with_event`` adds each one's event page."""
+#: The most occurrences an API field lists; the occurrences endpoint pages the others.
+MAX_LISTED_OCCURRENCES = 20
 
-    def __init__(self, *, with_event: bool = False, **kwargs):
+
+class OccurrenceListField(Field):
+    """Occurrences with their local times; ``with_event`` adds each one's event page.
+
+    At most ``limit`` (default :data:`MAX_LISTED_OCCURRENCES`), the first ones: an API
+    field never lists every row of a model.
+    """
+
+    def __init__(self, *, with_event: bool = False, limit: int = MAX_LISTED_OCCURRENCES, **kwargs):
         self.with_event = with_event
+        self.limit = limit
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
         request = self.context.get("request")
         result = []
-        for occurrence in value:
+        for occurrence in value[: self.limit]:
             data = occurrence_data(occurrence)
             if self.with_event:
                 data["event"] = event_data(occurrence, request)

@@ -30,6 +30,7 @@ from wagtail_community_matching.members.directory import MemberDirectory, with_l
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.members.serializers import DirectoryMembersField, directory_members
 from wagtail_community_matching.network.settings import NetworkSettings
 
 #: Apps that ship Leaflet's static files, with the paths of its CSS and JavaScript.
@@ -108,7 +109,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     api_fields = [
         APIField("intro"),
         APIField("member_count"),
-        APIField("members"),
+        APIField("members", serializer=DirectoryMembersField()),
     ]
 
     subpage_types: list[str] = []
@@ -136,39 +137,11 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         return self.get_members().count()
 
     @property
-    def members(self) -> list[dict]:
-        """Every listed member in brief (API field); the members endpoint pages them."""
-        base_url = self.get_full_url() or ""
-        members = with_logos(
-            self.get_members().order_by("name_initial", "name", "pk"), self.card_logo_filter
-        )
-        result = []
-        for member in members:
-            logo = None
-            if member.logo:
-                rendition = member.logo.get_rendition(self.card_logo_filter)
-                logo = {
-                    "url": rendition.full_url,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                }
-            result.append(
-                {
-                    "id": member.pk,
-                    "name": member.name,
-                    "slug": member.slug,
-                    "url": self.member_url(member, base_url),
-                    "kind": member.kind,
-                    "sector": member.sector,
-                    "status": member.status,
-                    "city": member.city,
-                    "region": member.region,
-                    "country": member.country,
-                    "website": member.website,
-                    "logo": logo,
-                }
-            )
-        return result
+    def members(self) -> dict:
+        """The members in the APIs, bounded whatever their number: ``count``, the first
+        few A-Z in brief (``items``) and the ``listing_url`` of the paginated members
+        endpoint (see :func:`~.serializers.directory_members`)."""
+        return directory_members(self)
 
     def get_directory(self, request):
         """The :class:`~.directory.MemberDirectory` of ``request``."""
