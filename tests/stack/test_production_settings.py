@@ -7,9 +7,12 @@ otherwise the database cache whose table ``migrate`` creates.
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +42,26 @@ print(json.dumps({
 """
 
 
-def run(args, tmp_path: Path, **env) -> subprocess.CompletedProcess:
+SUBMIT = """
+import django, json
+django.setup()
+from django.test import Client
+from tests.adhesion.helpers import VALID_ANSWERS, make_form_page, make_home
+from wagtail_community_matching.models import AdhesionSubmission
+from django_tasks_db.models import DBTaskResult
+
+page = make_form_page(make_home())
+client = Client(HTTP_HOST="rete.example.org", raise_request_exception=False)
+response = client.post(page.url, VALID_ANSWERS, secure=True)
+print(json.dumps({
+    "status": response.status_code,
+    "stored": AdhesionSubmission.objects.count(),
+    "queued": DBTaskResult.objects.filter(status="READY").count(),
+}))
+"""
+
+
+def run(args, tmp_path: Path, background: bool = False, **env):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "example_site.settings.production",
@@ -50,7 +72,18 @@ def run(args, tmp_path: Path, **env) -> subprocess.CompletedProcess:
         **env,
     }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    environment.pop("REDIS_URL", None) if "REDIS_URL" not in env else None
+    if "REDIS_URL" not in env:
+        environment.pop("REDIS_URL", None)
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(EXAMPLE)])
+    if background:
+        return subprocess.Popen(
+            [sys.executable, *args],
+            cwd=EXAMPLE,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     return subprocess.run(
         [sys.executable, *args],
         cwd=EXAMPLE,
@@ -63,8 +96,6 @@ def run(args, tmp_path: Path, **env) -> subprocess.CompletedProcess:
 
 
 def probe(tmp_path: Path, **env) -> dict:
-    import json
-
     answer = run(["-c", PROBE], tmp_path, **env)
     assert answer.returncode == 0, answer.stdout + answer.stderr
     return json.loads(answer.stdout.strip().splitlines()[-1])
@@ -89,3 +120,45 @@ def test_production_settings_work_after_migrate_alone(tmp_path, redis_url):
     assert answer["statuses"] == [200, 200]
     assert answer["cached"] == 1
     assert answer["rate_limits_in_database"] is False
+
+    # The task worker: an application is stored and answered while it is stopped; its
+    # mails go out once the worker runs.
+    mail_dir = tmp_path / "mail"
+    mail_env = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    submitted = run(["-c", SUBMIT], tmp_path, **mail_env)
+    assert submitted.returncode == 0, submitted.stdout + submitted.stderr
+    answer = json.loads(submitted.stdout.strip().splitlines()[-1])
+    assert answer["status"] in (200, 302, 303)
+    assert answer["stored"] == 1
+    assert answer["queued"] >= 2  # the applicant's confirmation and the staff notice
+    assert not mail_dir.exists() or not any(mail_dir.iterdir())  # no worker: no mail yet
+
+    worker = run(
+        ["manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2", "--no-reload"],
+        tmp_path,
+        background=True,
+        **mail_env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            sent = (
+                "".join(p.read_text() for p in mail_dir.glob("*.log")) if mail_dir.exists() else ""
+            )
+            if "Subject: Abbiamo ricevuto la domanda" in sent and "staff@rete.example" in sent:
+                break
+            assert worker.poll() is None, worker.stdout.read()
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"No confirmation mail within 60 s: {sent!r}")
+        assert "referente@parma.example" in sent
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
