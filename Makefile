@@ -18,7 +18,7 @@ export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1
 
 .PHONY: demo serve install install-demo test lint test-sqlite test-postgres test-custom-page \
 	test-modeladmin docs test-matrix \
-	messages compilemessages bench bench-postgres mutation openapi clean
+	messages compilemessages bench bench-postgres stack loadtest mutation openapi clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,16 @@ bench: install
 
 bench-postgres: install
 	$(BIN)/python -m tests.pgcluster $(BIN)/python $(BENCH_PYTEST)
+
+## make stack: the production topology on loopback with the demo (PostgreSQL, Redis, 4 gunicorn
+## workers, the task worker, Varnish, the object store); prints the URL; Ctrl-C stops it all.
+## make loadtest: starts it and runs the bounded load of docs/production.md, then stops it.
+STACK_MEMBERS ?= 500
+stack: install
+	$(BIN)/python -m tests.stack.run --members $(STACK_MEMBERS)
+
+loadtest: install
+	$(BIN)/python -m tests.stack.loadtest --members $(STACK_MEMBERS)
 
 ## make mutation: mutation testing of the safety-critical code, killed / survived per module
 ## (not part of make test; `make mutation GROUPS="spreadsheets suppression" WORKERS=1`)
