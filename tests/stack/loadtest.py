@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import statistics
 import sys
 import threading
@@ -357,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print("Cannot start the stack, missing: " + "; ".join(missing), file=sys.stderr)
         return 3
+    def stop(signum, frame):
+        raise KeyboardInterrupt  # the context managers stop what they started
+
+    signal.signal(signal.SIGTERM, stop)
     started = time.perf_counter()
     with stack(members=args.members, events=args.events) as running:
         report = loadtest(

@@ -7,8 +7,10 @@ Starts, each on a free 127.0.0.1 port and in temporary folders:
 * gunicorn with 4 workers on the example site's production settings
   (:mod:`tests.stack.settings`: production's, over plain HTTP);
 * the django-tasks worker (``manage.py db_worker``), which sends the mails into a folder;
-* Varnish in front of gunicorn (:mod:`tests.services.varnish`);
-* the S3-compatible object store (:mod:`tests.services.s3`), when its module is there.
+* Varnish in front of gunicorn (:mod:`tests.services.varnish`), purged by the app
+  servers on publish (``CM_VARNISH_URL``);
+* the S3-compatible object store (:mod:`tests.services.s3`) with a public media bucket
+  and a private uploads bucket (the production settings' ``CM_S3_*`` variables).
 
 prints the URLs, and on Ctrl-C or SIGTERM stops every process it started, by its id.
 ``stack()`` is the same as a context manager, for ``make loadtest`` and the smoke test.
@@ -126,6 +128,45 @@ def started(name: str, command: list[str], env, log_dir: Path, registry: dict) -
         registry.pop(name, None)
 
 
+MEDIA_BUCKET, PRIVATE_BUCKET = "cm-stack-media", "cm-stack-private"
+
+
+@contextlib.contextmanager
+def s3_server_with_buckets() -> Iterator[str]:
+    """The S3-compatible server of :mod:`tests.services.s3` with the stack's two buckets."""
+    import boto3
+
+    from tests.services.s3 import ACCESS_KEY, REGION, SECRET_KEY, s3_server
+
+    with s3_server() as endpoint:
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name=REGION,
+        )
+        for bucket in (MEDIA_BUCKET, PRIVATE_BUCKET):
+            client.create_bucket(
+                Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
+            )
+        yield endpoint
+
+
+def s3_environment(endpoint: str) -> dict[str, str]:
+    """The production settings' ``CM_S3_*`` variables for the local store."""
+    from tests.services.s3 import ACCESS_KEY, REGION, SECRET_KEY
+
+    return {
+        "CM_S3_ENDPOINT_URL": endpoint,
+        "CM_S3_REGION": REGION,
+        "CM_S3_MEDIA_BUCKET": MEDIA_BUCKET,
+        "CM_S3_PRIVATE_BUCKET": PRIVATE_BUCKET,
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+    }
+
+
 @contextlib.contextmanager
 def stack(
     *,
@@ -147,12 +188,18 @@ def stack(
             started_at = time.monotonic()
             database_url = services.enter_context(cluster())
             redis_url = services.enter_context(redis_server())
-            s3_url = ""
+            s3_url, s3_env = "", {}
             if s3 and importlib.util.find_spec("tests.services.s3"):
-                from tests.services.s3 import s3_server
-
-                s3_url = services.enter_context(s3_server())
+                s3_url = services.enter_context(s3_server_with_buckets())
+                s3_env = s3_environment(s3_url)
             port = free_port()
+            proxy_url = ""
+            if varnish:
+                # Started first, so that the app servers know where to send purges.
+                from tests.services.varnish import varnish as varnish_server
+
+                host, proxy_port = services.enter_context(varnish_server([("127.0.0.1", port)]))
+                proxy_url = f"http://{host}:{proxy_port}"
             env = {
                 **os.environ,
                 "DJANGO_SETTINGS_MODULE": SETTINGS,
@@ -165,14 +212,15 @@ def stack(
                 "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
                 "EMAIL_FILE_PATH": str(mail_dir),
                 "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-                **({"AWS_S3_ENDPOINT_URL": s3_url} if s3_url else {}),
+                **({"CM_VARNISH_URL": proxy_url} if proxy_url else {}),
+                **s3_env,
                 **(extra_env or {}),
             }
             env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
             processes: dict[str, subprocess.Popen] = {}
             the_stack = Stack(
                 app_url=f"http://127.0.0.1:{port}",
-                proxy_url="",
+                proxy_url=proxy_url,
                 database_url=database_url,
                 redis_url=redis_url,
                 s3_url=s3_url,
@@ -231,12 +279,8 @@ def stack(
                 )
             )
             wait_for_http(the_stack.app_url + "/", gunicorn)
-            if varnish:
-                from tests.services.varnish import varnish as varnish_server
-
-                host, proxy_port = services.enter_context(varnish_server([("127.0.0.1", port)]))
-                the_stack.proxy_url = f"http://{host}:{proxy_port}"
-                wait_for_http(the_stack.proxy_url + "/", None)
+            if proxy_url:
+                wait_for_http(proxy_url + "/", None)
             log(f"Stack ready in {time.monotonic() - started_at:.0f} s; logs in {logs}")
             yield the_stack
     finally:
