@@ -5,17 +5,20 @@ s-maxage=S`` (the ``CACHE_CONTROL`` setting) only when it is the same for every
 visitor:
 
 - the request is a ``GET`` or ``HEAD`` outside the admin (Wagtail's and the
-  ``ADMIN_PATH_PREFIXES``), by nobody logged in, and not a preview;
+  ``ADMIN_PATH_PREFIXES``), without a session cookie or ``Authorization`` header (nobody
+  logged in), and not a preview;
 - the answer is ``200`` (or ``304``, which repeats the headers of the ``200``);
 - the response sets no cookie, used no CSRF token (a form: the adhesion form, an event
   sign-up, a member's impact report, a signed link's button) and does not vary on
   ``Cookie`` (the session was read, as for messages);
 - the view did not say otherwise: a response that has a ``Cache-Control`` header
-  already (``never_cache``, :func:`private_response`) keeps its own.
+  already (``never_cache``, :func:`private_response`, a feed's own ``max-age``) keeps it.
 
-When the response is personal (someone logged in, a preview, a cookie or a CSRF token)
-and carries no ``Cache-Control`` yet, it gets ``Cache-Control: private`` so that no
-shared cache, however configured, stores it. Errors and redirects are left alone: a
+When the response is personal (a session or someone logged in, a preview, a cookie or a
+CSRF token), it gets ``Cache-Control: private`` unless its view set a header that is
+not shared: a view's ``public`` header is replaced, so no shared cache, however
+configured, stores it. The user is never loaded for this: a request without a session
+cookie or ``Authorization`` header has nobody logged in. Errors and redirects are left alone: a
 shared cache does not store them without a header that says it may.
 
 Add the middleware first in ``MIDDLEWARE``, so that it sees the cookies the session,
@@ -25,7 +28,9 @@ explains the rules and the purge that keeps cached pages fresh.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.functional import SimpleLazyObject, empty
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.request_limits import is_exempt_path
@@ -45,6 +50,14 @@ def private_response(response):
     return response
 
 
+def _is_shared(response) -> bool:
+    directives = {
+        part.strip().split("=", 1)[0].lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return bool(directives & {"public", "s-maxage"})
+
+
 def _varies_on_cookie(response) -> bool:
     if not response.has_header("Vary"):
         return False
@@ -53,13 +66,25 @@ def _varies_on_cookie(response) -> bool:
     )
 
 
+def _known_user(request):
+    """``request.user`` if something resolved it already (never loads it: no query)."""
+    user = request.__dict__.get("user")
+    if isinstance(user, SimpleLazyObject) and user._wrapped is empty:
+        return None
+    return user
+
+
 def personal_reason(request, response) -> str:
     """Why ``response`` is for one visitor only, or ``""`` when it is the same for all."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return "logged in"
     if getattr(request, "is_preview", False):
         return "preview"
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return "session"  # logged in, or messages and other state of one visitor
+    if "HTTP_AUTHORIZATION" in request.META:
+        return "authorization"
+    user = _known_user(request)
+    if user is not None and user.is_authenticated:
+        return "logged in"
     if response.cookies:
         return "sets a cookie"
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
@@ -78,6 +103,9 @@ def shared_cache_headers(request, response):
         return response
     already = response.has_header("Cache-Control")
     if personal_reason(request, response):
+        if already and _is_shared(response):
+            del response["Cache-Control"]  # a view's public header, for one visitor: never
+            already = False
         if not already:
             patch_cache_control(response, private=True)
         return response

@@ -89,8 +89,16 @@ def sets_no_shared_header(response):
 def test_public_pages_feeds_and_lists_are_shared(client, site, path):
     response = client.get(path)
     assert response.status_code == 200, path
-    assert cache_control(response) == PUBLIC
+    # The middleware's header, or a feed's own (conditional GET: FEED_MAX_AGE).
+    directives = {part.strip().split("=")[0] for part in cache_control(response).split(",")}
+    assert "public" in directives and directives & {"s-maxage", "max-age"}, path
+    assert "private" not in directives and "no-store" not in directives
     assert not response.cookies
+
+
+@pytest.mark.parametrize("path", ["/it/", "/it/membri/", "/it/membri/comune-di-bergamo/"])
+def test_pages_get_the_settings_ages(client, site, path):
+    assert cache_control(client.get(path)) == PUBLIC
 
 
 def test_head_is_shared_and_post_is_not(client, site):
@@ -210,6 +218,41 @@ def test_a_used_csrf_token_or_a_read_session_makes_it_private():
     response = HttpResponse("x")
     response["Vary"] = "Accept-Language"
     assert cache_control(shared_cache_headers(anonymous_get(), response)) == PUBLIC
+
+
+def test_a_session_or_authorization_is_private_without_loading_the_user():
+    from django.utils.functional import SimpleLazyObject
+
+    def refuse():
+        raise AssertionError("the user was loaded")
+
+    request = RequestFactory().get("/it/membri/", HTTP_COOKIE="sessionid=abc")
+    request.user = SimpleLazyObject(refuse)
+    assert cache_control(shared_cache_headers(request, HttpResponse("x"))) == "private"
+    request = RequestFactory().get("/it/membri/", HTTP_AUTHORIZATION="Basic eDp5")
+    request.user = SimpleLazyObject(refuse)
+    assert cache_control(shared_cache_headers(request, HttpResponse("x"))) == "private"
+    request = RequestFactory().get("/it/membri/", HTTP_COOKIE="csrftoken=abc")
+    request.user = SimpleLazyObject(refuse)
+    assert cache_control(shared_cache_headers(request, HttpResponse("x"))) == PUBLIC
+
+
+def test_a_resolved_logged_in_user_is_private():
+    request = RequestFactory().get("/it/membri/")
+    request.user = type("User", (), {"is_authenticated": True})()
+    assert cache_control(shared_cache_headers(request, HttpResponse("x"))) == "private"
+
+
+def test_a_views_public_header_is_replaced_for_one_visitor():
+    response = HttpResponse("feed")
+    response["Cache-Control"] = "public, max-age=300"
+    request = anonymous_get()
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert cache_control(shared_cache_headers(request, response)) == "private"
+    response = HttpResponse("feed")
+    response["Cache-Control"] = "public, max-age=300"
+    kept = shared_cache_headers(anonymous_get(), response)
+    assert cache_control(kept) == "public, max-age=300"
 
 
 def test_the_views_own_header_is_kept():
