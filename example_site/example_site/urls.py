@@ -6,6 +6,7 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,7 +18,11 @@ from wagtail_community_matching.api.v2 import (
     PagesAPIViewSet,
     register_endpoints,
 )
+from wagtail_community_matching.members.sitemaps import MemberSitemap
 from wagtail_community_matching.sitemaps import Sitemap
+
+#: The sitemap index's sections: the pages of every language, and the members' pages.
+SITEMAPS = {"pages": Sitemap, "members": MemberSitemap}
 
 #: The headless example: a static page and script that only use the JSON API.
 HEADLESS_DIR = settings.BASE_DIR / "headless"
@@ -37,8 +42,10 @@ urlpatterns = [
     # A front end on its own: static HTML and JavaScript calling the JSON API.
     path("headless/", serve, {"document_root": HEADLESS_DIR, "path": "index.html"}),
     re_path(r"^headless/(?P<path>app\.(?:js|css))$", serve, {"document_root": HEADLESS_DIR}),
-    # Every language, with hreflang alternates (Wagtail's own lists the default one only).
-    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}),
+    # Every language, with hreflang alternates (Wagtail's own lists the default one only):
+    # an index of the sections, each paginated (?p=2), so no answer grows with the members.
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

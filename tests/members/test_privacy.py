@@ -93,7 +93,7 @@ def test_geojson_holds_only_public_members(client, directory, members):
 
 
 def test_sitemap_lists_only_public_members(client, directory, members):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-members.xml")
     xml = response.content.decode()
     assert response.status_code == 200
     assert "/it/membri/comune-di-parma/</loc>" in xml

@@ -58,17 +58,26 @@ def bilingual(english):
     return directory, directory_en
 
 
-def sitemap_entries(client) -> dict[str, dict[str, str]]:
-    """``{location: {hreflang: href}}`` of /sitemap.xml."""
+def sitemap_locations(client) -> list[str]:
+    """The sitemap pages /sitemap.xml (a sitemap index) points to."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 (our own answer)
-    return {
-        url.findtext("s:loc", namespaces=NS): {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in root.findall("s:url", NS)
-    }
+    return [item.findtext("s:loc", namespaces=NS) for item in root.findall("s:sitemap", NS)]
+
+
+def sitemap_entries(client) -> dict[str, dict[str, str]]:
+    """``{location: {hreflang: href}}`` of every sitemap page of /sitemap.xml's index."""
+    entries = {}
+    for location in sitemap_locations(client):
+        response = client.get(location.removeprefix(HOST))
+        assert response.status_code == 200, location
+        root = ET.fromstring(response.content)  # noqa: S314 (our own answer)
+        for url in root.findall("s:url", NS):
+            entries[url.findtext("s:loc", namespaces=NS)] = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
+            }
+    return entries
 
 
 def test_the_sitemap_lists_every_language_with_alternates(client, bilingual):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -22,11 +21,11 @@ from wagtail_community_matching.base import (
     absolute_url,
     alternate_links,
     default_language_code,
-    live_translations,
 )
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
+from wagtail_community_matching.members.geojson import geojson_response
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
@@ -188,33 +187,9 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     # Member slugs never start with "_" (see ``validate_member_slug``): no clash.
     @path("_map/", name="geojson")
     def geojson_view(self, request):
-        """The members of the filtered directory that have coordinates, as GeoJSON."""
-        directory = self.get_directory(request)
-        base_url = self.get_url(request) or ""
-        located = directory.members().filter(latitude__isnull=False, longitude__isnull=False)
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(member.longitude), float(member.latitude)],
-                },
-                "properties": {
-                    "name": member.name,
-                    "url": self.member_url(member, base_url),
-                    "city": member.city,
-                    "kind": str(member.get_kind_display()),
-                },
-            }
-            for member in located.only(
-                "pk", "name", "slug", "city", "kind", "latitude", "longitude"
-            )
-        ]
-        return JsonResponse(
-            {"type": "FeatureCollection", "features": features},
-            content_type="application/geo+json",
-            json_dumps_params={"ensure_ascii": False},
-        )
+        """The members of the filtered directory that have coordinates, as GeoJSON
+        (conditional and cached, see :mod:`.geojson`)."""
+        return geojson_response(self, request)
 
     @path("<str:slug>/", name="member")
     def member_view(self, request, slug):
@@ -287,49 +262,6 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                 }
             )
         return links
-
-    def get_sitemap_urls(self, request=None):
-        """The page itself and the page of every public member, each with its page in the
-        directory's other languages as ``hreflang`` alternates (two queries).
-
-        Each directory lists a member in its language, else in the default language
-        (:meth:`MemberQuerySet.in_locale`), so a member has a page in every language.
-        """
-        entries = super().get_sitemap_urls(request=request)
-        base_url = self.get_full_url(request=request)
-        if not base_url:
-            return entries
-        members = self.get_members().only("pk", "slug", "translation_key", "last_published_at")
-        # The directory in each language: its URL, by language code.
-        directories = {
-            page.locale.language_code: page.get_full_url(request=request)
-            for page in live_translations(self)
-        }
-        directories = {code: url for code, url in directories.items() if url}
-        default_code = default_language_code()
-        rows = defaultdict(dict)  # translation key -> language code -> public row
-        if len(directories) > 1:
-            codes = {*directories, default_code}
-            others = Member.objects.public().filter(locale__language_code__in=codes)
-            others = others.select_related("locale").only(
-                "slug", "translation_key", "locale__language_code"
-            )
-            for other in others:
-                rows[other.translation_key][other.locale.language_code] = other
-        for member in members:
-            location = self.member_url(member, base_url)
-            entry = {"location": location, "lastmod": member.last_published_at}
-            shown = rows[member.translation_key]
-            links = []
-            for code, url in directories.items():
-                row = shown.get(code, shown.get(default_code))
-                if row is not None:
-                    links.append((code, self.member_url(row, url)))
-            alternates = alternate_links(sorted(links))
-            if alternates:
-                entry["alternates"] = alternates
-            entries.append(entry)
-        return entries
 
     class Meta:
         abstract = True
