@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,9 +20,13 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail_community_matching.adhesion.models import AdhesionUpload
         from wagtail_community_matching.adhesion.signals import delete_upload_file
         from wagtail_community_matching.events.signals import register_signal_handlers
+        from wagtail_community_matching.members.geojson import member_changed
         from wagtail_community_matching.members.models import Member
 
         register_signal_handlers()
+        # The member map's data is cached until a member changes.
+        post_save.connect(member_changed, sender=Member, dispatch_uid="cm_member_map_saved")
+        post_delete.connect(member_changed, sender=Member, dispatch_uid="cm_member_map_deleted")
         # Purge the pages, feeds and lists that show a changed member, date, FAQ or figure
         # (only with wagtail.contrib.frontend_cache installed).
         frontend_cache.connect()

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -25,6 +25,7 @@ from wagtail_community_matching.base import (
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
+from wagtail_community_matching.members.geojson import geojson_response
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
@@ -186,33 +187,9 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
     # Member slugs never start with "_" (see ``validate_member_slug``): no clash.
     @path("_map/", name="geojson")
     def geojson_view(self, request):
-        """The members of the filtered directory that have coordinates, as GeoJSON."""
-        directory = self.get_directory(request)
-        base_url = self.get_url(request) or ""
-        located = directory.members().filter(latitude__isnull=False, longitude__isnull=False)
-        features = [
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(member.longitude), float(member.latitude)],
-                },
-                "properties": {
-                    "name": member.name,
-                    "url": self.member_url(member, base_url),
-                    "city": member.city,
-                    "kind": str(member.get_kind_display()),
-                },
-            }
-            for member in located.only(
-                "pk", "name", "slug", "city", "kind", "latitude", "longitude"
-            )
-        ]
-        return JsonResponse(
-            {"type": "FeatureCollection", "features": features},
-            content_type="application/geo+json",
-            json_dumps_params={"ensure_ascii": False},
-        )
+        """The members of the filtered directory that have coordinates, as GeoJSON
+        (conditional and cached, see :mod:`.geojson`)."""
+        return geojson_response(self, request)
 
     @path("<str:slug>/", name="member")
     def member_view(self, request, slug):
