@@ -17,7 +17,7 @@ XDIST ?= -n 2 --dist loadgroup
 export PATH := $(PATH):$(subst $(eval) ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[1-3]*/bin))
 
 .PHONY: demo serve install install-demo test lint test-sqlite test-postgres test-custom-page \
-	test-modeladmin docs test-matrix \
+	test-modeladmin test-localize docs test-matrix \
 	messages compilemessages bench bench-postgres stack loadtest mutation openapi clean
 
 $(BIN)/.installed: pyproject.toml
@@ -47,7 +47,7 @@ serve: install-demo
 	cd example_site && ../$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (lint, docs, SQLite, PostgreSQL, browser, custom base page, modeladmin)
-test: install lint docs test-sqlite test-postgres test-custom-page test-modeladmin
+test: install lint docs test-sqlite test-postgres test-custom-page test-modeladmin test-localize
 
 lint: install
 	$(BIN)/ruff check .
@@ -77,6 +77,13 @@ test-modeladmin: install
 	$(BIN)/python -m pytest -q tests/contrib_modeladmin --ds=tests.settings_modeladmin -p no:cacheprovider
 	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q tests/contrib_modeladmin \
 		--ds=tests.settings_modeladmin -p no:cacheprovider -m "not browser"
+
+# A site that translates its content with wagtail-localize (tests.settings_localize), on
+# both databases.
+test-localize: install
+	$(BIN)/python -m pytest -q tests/contrib_localize --ds=tests.settings_localize -p no:cacheprovider
+	$(BIN)/python -m tests.pgcluster $(BIN)/python -m pytest -q tests/contrib_localize \
+		--ds=tests.settings_localize -p no:cacheprovider
 
 docs: install
 	$(BIN)/mkdocs build --strict --quiet -d .tmp/docs-site
