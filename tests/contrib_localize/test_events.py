@@ -16,7 +16,13 @@ from wagtail_community_matching.pages.models import EventIndexPage, EventPage
 
 from ..events.factories import make_event as build_event
 from ..events.factories import make_index, make_venue, republish, soon
-from .conftest import count_queries, overridable_paths, source_strings, translate
+from .conftest import (
+    TRANSLATED_ROOT_QUERIES,
+    count_queries,
+    overridable_paths,
+    source_strings,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,12 +103,12 @@ def test_the_english_page_shows_the_translation_with_the_same_facts(client, even
     assert "The full programme." in html and "Staff of member organisations" in html
     assert "Formazione sul matching" not in html.split("<main", 1)[1]
     assert "Casa della Cultura" in html and "Casa della Cultura" in italian
-    assert english_queries == italian_queries == QUERIES
+    assert italian_queries == QUERIES
+    assert english_queries == QUERIES + TRANSLATED_ROOT_QUERIES
 
 
-#: Queries of an event page with a venue, three dates and a sign-up form (warm caches
-#: aside, the same in both languages).
-QUERIES = 21
+#: Queries of the Italian event page (a venue, three dates, a sign-up form), caches warm.
+QUERIES = 18
 
 
 def test_a_change_of_the_source_reaches_the_translation_when_synchronised(event, english):
