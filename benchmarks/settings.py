@@ -6,5 +6,6 @@
 
 from tests.settings import *  # noqa: F403
 
-INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.plain"]  # noqa: F405
+# benchmarks.plainform: Wagtail's own form page, the adhesion POST's yardstick.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.plain", "benchmarks.plainform"]  # noqa: F405
 DEBUG = False

@@ -81,6 +81,7 @@ class AdhesionForm(BaseForm):
     """Base class of the forms built by :class:`AdhesionFormBuilder`."""
 
     honeypot_field_name = HONEYPOT_FIELD_NAME
+    _form_definition: list[dict] | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +93,12 @@ class AdhesionForm(BaseForm):
         captcha_path = cm_settings.ADHESION_CAPTCHA_FIELD
         if captcha_path:
             self.fields[CAPTCHA_FIELD_NAME] = import_string(captcha_path)()
+
+    @property
+    def form_definition(self) -> list[dict] | None:
+        """The snapshot of the editor's fields this form was built from, in order
+        (``field.snapshot()`` of each), or ``None`` for a form built otherwise."""
+        return self._form_definition
 
     @property
     def is_spam(self) -> bool:
@@ -148,7 +155,12 @@ class AdhesionFormBuilder(FormBuilder):
         return formfields
 
     def get_form_class(self):
-        return type("AdhesionForm", (self.form_class,), self.formfields)
+        attrs = dict(self.formfields)
+        # The snapshot of the fields the form is built from, stored with each submission:
+        # storing it reads no field from the database a second time. (A clean name never
+        # starts with "_", so no editor's field can take this name.)
+        attrs["_form_definition"] = [field.snapshot() for field in self.fields]
+        return type("AdhesionForm", (self.form_class,), attrs)
 
     @staticmethod
     def split_choices(value: str) -> list[str]:

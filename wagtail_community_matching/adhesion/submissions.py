@@ -12,14 +12,12 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.core.files.base import File
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.log_actions import log
 
 from wagtail_community_matching.adhesion import audit
 from wagtail_community_matching.adhesion.fields import UPLOAD_FIELD_TYPES, MemberAttribute
@@ -29,7 +27,7 @@ from wagtail_community_matching.adhesion.models import (
     ReviewStatus,
 )
 from wagtail_community_matching.adhesion.tasks import notify_staff, send_confirmation
-from wagtail_community_matching.background import enqueue
+from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.provinces import province_region
 from wagtail_community_matching.ratelimit import Rate, hit
@@ -144,8 +142,12 @@ def store_submission(page, form, **extra) -> AdhesionSubmission:
     ``extra`` sets more fields of the submission (the API's idempotency key).
     Files go to the private storage. Everything happens in one transaction: if
     anything fails, no row is left and the files written so far are deleted.
+    The definition stored is the one of the fields ``form`` was built from (read
+    from the database once per request), else the page's current fields.
     """
-    definition = page.form_definition()
+    definition = getattr(form, "form_definition", None)
+    if definition is None:
+        definition = page.form_definition()
     now = timezone.now()
     form_data, consents, uploads = {}, [], []
     for item in definition:
@@ -193,7 +195,7 @@ def store_submission(page, form, **extra) -> AdhesionSubmission:
                 stored.file.save(f"upload.{info.extension}", File(upload), save=False)
                 written.append(stored)
                 stored.save()
-            log(submission, audit.SUBMIT, user=None)
+            audit.log_received(submission)
     except BaseException:
         for stored in written:
             stored.file.storage.delete(stored.file.name)
@@ -249,8 +251,9 @@ def submit_application(
     the submission: a second submission with the same key to the same page fails
     with ``IntegrityError`` (see :mod:`wagtail_community_matching.api.forms`).
     On success the submission is stored, and the confirmation and staff mails are
-    queued for after the transaction commits: a mail server that is down loses
-    nothing. Never raises for bad input.
+    queued as tasks once the transaction commits (each task loads what it needs, so
+    the request neither waits for the mail server nor renders the mails): a mail
+    server or a worker that is down loses nothing. Never raises for bad input.
     """
     form = page.get_form(normalise_data(data), files or {}, page=page, user=user)
     if not form.is_valid():
@@ -269,18 +272,19 @@ def submit_application(
     if form.is_spam:
         logger.info("Adhesion form %s: honeypot filled in, submission discarded", page.pk)
         return SubmissionResult(form, discarded=True)
-    with transaction.atomic():
-        submission = store_submission(
-            page,
-            form,
-            idempotency_key=idempotency_key,
-            request_fingerprint=request_fingerprint,
-        )
-        transaction.on_commit(partial(queue_submission_mails, submission.pk))
+    # store_submission's transaction (a savepoint of the caller's, if there is one) holds
+    # the row; the tasks are queued once it commits, never for a row rolled back.
+    submission = store_submission(
+        page,
+        form,
+        idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
+    )
+    queue_submission_mails(submission.pk)
     return SubmissionResult(form, submission=submission)
 
 
 def queue_submission_mails(submission_id: int) -> None:
-    """Queue the applicant's confirmation and the staff notification."""
-    enqueue(send_confirmation, submission_id)
-    enqueue(notify_staff, submission_id)
+    """Queue the applicant's confirmation and the staff notification after the commit."""
+    enqueue_on_commit(send_confirmation, submission_id)
+    enqueue_on_commit(notify_staff, submission_id)

@@ -44,13 +44,26 @@ def _send(message, submission_id: int, what: str) -> None:
 
 
 def _pending(submission_id: int, sent_field: str) -> AdhesionSubmission | None:
+    """The submission whose ``sent_field`` mail is still to send, with its specific page.
+
+    Two queries: the submission, then its form page (of its own class, with its
+    locale); nothing else is read again by the mail builders.
+    """
     submission = (
         AdhesionSubmission.objects.select_related("page")
-        .filter(pk=submission_id, anonymised_at__isnull=True)
+        .filter(pk=submission_id, anonymised_at__isnull=True, **{f"{sent_field}__isnull": True})
         .first()
     )
-    if submission is None or getattr(submission, sent_field) is not None:
+    if submission is None:
         return None
+    page_class = submission.page.specific_class
+    if page_class is not None and not isinstance(submission.page, page_class):
+        submission.page = (
+            page_class._default_manager.select_related("locale")
+            .filter(pk=submission.page_id)
+            .first()
+            or submission.page
+        )
     return submission
 
 
