@@ -1,0 +1,84 @@
+"""Adhesion form fields are translatable: a translation of the form has the same answer keys.
+
+Without wagtail-localize too: Wagtail's own "Translate" action copies the form with its
+fields, each a translation (same ``translation_key``) in the new language with the same
+``clean_name``; migration ``0003`` gives existing fields their page's locale and links the
+fields of a page's translations by their answer key.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+
+import pytest
+from django.apps import apps
+from wagtail.models import Locale
+
+from wagtail_community_matching.pages.models import AdhesionFormField
+
+from .helpers import VALID_ANSWERS, make_form_page
+
+pytestmark = pytest.mark.django_db
+
+migration = importlib.import_module(
+    "wagtail_community_matching.pages.migrations.0003_adhesionformfield_translatable"
+)
+
+
+@pytest.fixture
+def english():
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.fixture
+def form_en(page, english):
+    translation = page.copy_for_translation(english, copy_parents=True)
+    translation.save_revision().publish()
+    return type(translation).objects.get(pk=translation.pk)
+
+
+def test_a_new_field_takes_its_pages_locale(page):
+    assert set(page.form_fields.values_list("locale_id", flat=True)) == {page.locale_id}
+    keys = list(page.form_fields.values_list("translation_key", flat=True))
+    assert len(set(keys)) == len(keys)
+
+
+def test_a_translated_form_has_the_same_keys_and_translation_keys(page, form_en, english):
+    def fields(p):
+        return list(
+            p.form_fields.order_by("sort_order").values_list(
+                "clean_name", "translation_key", "locale_id"
+            )
+        )
+
+    italian, translated = fields(page), fields(form_en)
+    assert [(name, key) for name, key, _ in translated] == [(n, k) for n, k, _ in italian]
+    assert {locale for *_, locale in translated} == {english.pk}
+
+
+def test_the_translations_of_a_form_share_one_list_of_applications(client, page, form_en, home):
+    other = make_form_page(home, title="Registrazione evento", slug="evento")
+    for target in (page, form_en, other):
+        assert client.post(target.url, VALID_ANSWERS).status_code == 303
+    assert page.get_submissions().count() == form_en.get_submissions().count() == 2
+    assert {s.page_id for s in page.get_submissions()} == {page.pk, form_en.pk}
+    assert other.get_submissions().count() == 1
+
+
+def test_the_migration_links_the_fields_of_translations_by_their_key(page, form_en):
+    scrambled = page.form_fields.first()
+    duplicate = AdhesionFormField.objects.create(
+        page=page, label="Doppio", clean_name=scrambled.clean_name, field_type="singleline"
+    )
+    for field in AdhesionFormField.objects.all():  # keys as unrelated as before 0003
+        AdhesionFormField.objects.filter(pk=field.pk).update(translation_key=uuid.uuid4())
+
+    migration.fill_locale_and_translation_key(apps, None)
+
+    for field in page.form_fields.exclude(pk=duplicate.pk):
+        twin = form_en.form_fields.get(clean_name=field.clean_name)
+        assert twin.translation_key == field.translation_key, field.clean_name
+        assert (field.locale_id, twin.locale_id) == (page.locale_id, form_en.locale_id)
+    duplicate.refresh_from_db()  # the same key twice on one page: a translation key of its own
+    assert duplicate.translation_key != page.form_fields.get(pk=scrambled.pk).translation_key
