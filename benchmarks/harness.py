@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from urllib.parse import urlsplit
 
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 
@@ -108,7 +109,21 @@ class Requester:
 
 
 def measure(cases: list[Case], *, rounds: int = 15, warmup: int = 2) -> list[Result]:
-    """Time every case against its baseline, alternated, ``rounds`` times each."""
+    """Time every case against its baseline, alternated, ``rounds`` times each.
+
+    The database connection stays open between requests (as with persistent connections,
+    and as Django's test client does): closing it would end the test's transaction.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        return _measure(cases, rounds=rounds, warmup=warmup)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _measure(cases: list[Case], *, rounds: int, warmup: int) -> list[Result]:
     requester = Requester()
     by_name = {case.name: case for case in cases}
     results = []

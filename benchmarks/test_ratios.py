@@ -37,6 +37,8 @@ def cases(site) -> list[Case]:
         Case("directory search ?q=milano", site.directory + "?q=milano", site.directory, 2.0),
         Case(f"calendar feed ({site.dates} dates)", site.feed, plain, 3.0),
         Case("JSON API 100 members", site.members_api, plain, 2.0),
+        Case("sitemap.xml (index)", "/sitemap.xml", plain),
+        Case("sitemap members page 1", "/sitemap-members.xml", plain),
         Case(
             "API v2 directory detail",
             site.directory_api_v2,
