@@ -167,3 +167,25 @@ def test_the_source_changes_reach_the_translation_with_the_same_keys(form, form_
     assert form_en.form_fields.get(clean_name="numero_di_dipendenti").label == (
         "EN Numero di dipendenti"
     )
+
+
+def test_the_english_settings_row_links_the_header_to_the_translated_form(
+    client, form, form_en, english
+):
+    """The network's settings per language are not wagtail-localize objects: each language's
+    row names the join page of its language, the form's translation once it exists."""
+    from wagtail.models import Locale, Site
+
+    from wagtail_community_matching.network.settings import NetworkSettings
+
+    settings = NetworkSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.set_language_values(Locale.get_default(), network_name="Rete", join_page=form)
+    home_en = form_en.get_parent()
+    html = client.get(home_en.url).content.decode()
+    assert f'cm-join-link" href="{form.url}"' in html  # no English row: the Italian form
+
+    settings.set_language_values(english, network_name="The network", join_page=form_en)
+    html = client.get(home_en.url).content.decode()
+    assert f'cm-join-link" href="{form_en.url}"' in html and "The network" in html
+    italian = client.get(form.get_parent().url).content.decode()
+    assert f'cm-join-link" href="{form.url}"' in italian and "The network" not in italian
