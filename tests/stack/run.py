@@ -78,6 +78,15 @@ def run_checked(command, env, timeout) -> subprocess.CompletedProcess:
     return result
 
 
+def gunicorn_options() -> list[str]:
+    """``--no-control-socket`` where gunicorn has one (27 and later): by default it opens
+    it at one path in the home folder, shared by every instance on the machine."""
+    from gunicorn.config import KNOWN_SETTINGS
+
+    flags = {flag for setting in KNOWN_SETTINGS for flag in (setting.cli or [])}
+    return ["--no-control-socket"] if "--no-control-socket" in flags else []
+
+
 def missing_services() -> list[str]:
     """The server binaries the stack needs that this machine lacks."""
     missing = []
@@ -102,7 +111,10 @@ def wait_for_http(url: str, process: subprocess.Popen | None, timeout: float = 6
         except OSError:
             pass
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited ({process.returncode})")
+            tail = ""
+            if getattr(process, "log_path", None):
+                tail = Path(process.log_path).read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{url}: the process exited ({process.returncode}):\n{tail}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"{url} did not answer within {timeout} s")
         time.sleep(0.2)
@@ -113,6 +125,7 @@ def started(name: str, command: list[str], env, log_dir: Path, registry: dict) -
     """Start ``command``; stop it by its process id (SIGTERM, then SIGKILL) on exit."""
     log = open(log_dir / f"{name}.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(command, cwd=EXAMPLE, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process.log_path = log_dir / f"{name}.log"
     registry[name] = process
     try:
         yield process
@@ -255,6 +268,7 @@ def stack(
                         "60",
                         "--graceful-timeout",
                         "5",
+                        *gunicorn_options(),
                     ],
                     env,
                     logs,
