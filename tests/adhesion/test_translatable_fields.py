@@ -82,3 +82,34 @@ def test_the_migration_links_the_fields_of_translations_by_their_key(page, form_
         assert (field.locale_id, twin.locale_id) == (page.locale_id, form_en.locale_id)
     duplicate.refresh_from_db()  # the same key twice on one page: a translation key of its own
     assert duplicate.translation_key != page.form_fields.get(pk=scrambled.pk).translation_key
+
+
+def test_a_reviewer_of_the_form_finds_the_applications_of_its_translations(
+    client, page, form_en, django_user_model
+):
+    from django.contrib.auth.models import Group, Permission
+    from django.urls import reverse
+    from wagtail.models import GroupPagePermission
+
+    from ..conftest import it
+    from .helpers import apply, verified
+
+    reviewer = django_user_model.objects.create_user("reviewer", "r@x.example", "pw")
+    group = Group.objects.create(name="Reviewers of the Italian form")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=page, permission=Permission.objects.get(codename="change_page")
+    )
+    reviewer.groups.add(group)
+    english = verified(apply(form_en, denominazione_ente="Cooperativa Sole"))
+    client.force_login(reviewer)
+
+    html = client.get("/admin/").content.decode()
+    label = it("%(label)s (%(count)d)") % {"label": it("Applications"), "count": 1}
+    assert label in html and "Cooperativa Sole" in html
+    detail = "wagtail_community_matching_adhesion:detail"
+    through_italian = reverse(detail, args=(page.pk, english.pk))
+    assert through_italian in html  # the English form is not the reviewer's: its Italian one is
+    assert client.get(through_italian).status_code == 200
+    own = reverse(detail, args=(form_en.pk, english.pk))
+    assert client.get(own).status_code != 200  # the English page itself stays out of reach

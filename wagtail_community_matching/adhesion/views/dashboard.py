@@ -41,7 +41,7 @@ def reviewable_pages(user) -> list:
         get_forms_for_user(user)
         .filter(content_type__in=list(types))
         .order_by("title", "pk")
-        .only("pk", "title", "locale_id")
+        .only("pk", "title", "locale_id", "translation_key")
     )
 
 
@@ -53,9 +53,16 @@ def _reviewable(request) -> list:
 
 
 def waiting_applications(pages):
-    """Applications of ``pages`` waiting for review, oldest first."""
+    """Applications of ``pages`` waiting for review, oldest first.
+
+    A form and its translations share their applications (``get_submissions()``): those
+    sent through a translation of one of ``pages`` are included, each counted once.
+    """
+    keys = {page.translation_key for page in pages}
     return (
-        AdhesionSubmission.objects.filter(page__in=pages, status__in=WAITING_STATUSES)
+        AdhesionSubmission.objects.filter(
+            page__translation_key__in=keys, status__in=WAITING_STATUSES
+        )
         .select_related("page", "assignee")
         .order_by("submit_time", "pk")
     )
@@ -118,12 +125,12 @@ class ApplicationsIndexView(WagtailAdminTemplateMixin, TemplateView):
         waiting = dict(
             waiting_applications(self.pages)
             .order_by()
-            .values("page_id")
+            .values("page__translation_key")
             .annotate(count=Count("pk"))
-            .values_list("page_id", "count")
+            .values_list("page__translation_key", "count")
         )
         context["forms"] = [
-            {"page": page, "url": list_url(page), "waiting": waiting.get(page.pk, 0)}
+            {"page": page, "url": list_url(page), "waiting": waiting.get(page.translation_key, 0)}
             for page in self.pages
         ]
         return context
@@ -146,6 +153,12 @@ class ApplicationsPanel(Component):
 
     def get_context_data(self, parent_context):
         pages = _reviewable(self.request)
+        # Each application opens through a page the user may review: its own form's, or
+        # the translation of that form the user reviews.
+        own = {page.pk for page in pages}
+        by_key = {}
+        for page in pages:
+            by_key.setdefault(page.translation_key, page.pk)
         waiting = waiting_applications(pages)
         rows = list(waiting[:PANEL_ROWS])
         count = len(rows) if len(rows) < PANEL_ROWS else waiting.count()
@@ -156,7 +169,12 @@ class ApplicationsPanel(Component):
                     "submission": submission,
                     "url": reverse(
                         "wagtail_community_matching_adhesion:detail",
-                        args=(submission.page_id, submission.pk),
+                        args=(
+                            submission.page_id
+                            if submission.page_id in own
+                            else by_key[submission.page.translation_key],
+                            submission.pk,
+                        ),
                     ),
                 }
                 for submission in rows
