@@ -2,8 +2,8 @@
 
 Without wagtail-localize too: Wagtail's own "Translate" action copies the form with its
 fields, each a translation (same ``translation_key``) in the new language with the same
-``clean_name``; migration ``0003`` gives existing fields their page's locale and links the
-fields of a page's translations by their answer key.
+``clean_name``; migrations ``0003`` to ``0005`` give existing fields their page's locale and
+link the fields of a page's translations by their answer key.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .helpers import VALID_ANSWERS, make_form_page
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
-    "wagtail_community_matching.pages.migrations.0003_adhesionformfield_translatable"
+    "wagtail_community_matching.pages.migrations.0004_adhesionformfield_translation_keys"
 )
 
 
@@ -71,7 +71,7 @@ def test_the_migration_links_the_fields_of_translations_by_their_key(page, form_
     duplicate = AdhesionFormField.objects.create(
         page=page, label="Doppio", clean_name=scrambled.clean_name, field_type="singleline"
     )
-    for field in AdhesionFormField.objects.all():  # keys as unrelated as before 0003
+    for field in AdhesionFormField.objects.all():  # keys as unrelated as before 0004
         AdhesionFormField.objects.filter(pk=field.pk).update(translation_key=uuid.uuid4())
 
     migration.fill_locale_and_translation_key(apps, None)

@@ -1,29 +1,12 @@
-"""Adhesion form fields become translatable (wagtail-localize translates their words).
+"""Adhesion form fields become translatable (wagtail-localize translates their words): step 1.
 
-Existing fields take their page's locale. Fields of a page and of its translations that
-share an answer key (``clean_name``) become translations of each other (one
-``translation_key``); every other field gets a key of its own.
+The locale and translation key are added empty; ``0004`` fills them and ``0005`` requires
+them. Three migrations, so that on PostgreSQL the rows are updated in a transaction of their
+own before the table is altered.
 """
-
-import uuid
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def fill_locale_and_translation_key(apps, schema_editor):
-    AdhesionFormField = apps.get_model("wagtail_community_matching_pages", "AdhesionFormField")
-    rows = AdhesionFormField.objects.values_list(
-        "pk", "clean_name", "page__locale_id", "page__translation_key"
-    ).order_by("pk")
-    keys = {}  # (page translation key, clean_name) -> the field's translation key
-    taken = set()  # (translation key, locale): unique together
-    for pk, clean_name, locale_id, page_key in rows:
-        key = keys.setdefault((page_key, clean_name), uuid.uuid4())
-        if (key, locale_id) in taken:  # the same answer key twice on one page
-            key = uuid.uuid4()
-        taken.add((key, locale_id))
-        AdhesionFormField.objects.filter(pk=pk).update(locale_id=locale_id, translation_key=key)
 
 
 class Migration(migrations.Migration):
@@ -49,26 +32,5 @@ class Migration(migrations.Migration):
             model_name="adhesionformfield",
             name="translation_key",
             field=models.UUIDField(editable=False, null=True),
-        ),
-        migrations.RunPython(fill_locale_and_translation_key, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="adhesionformfield",
-            name="locale",
-            field=models.ForeignKey(
-                editable=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="wagtailcore.locale",
-                verbose_name="locale",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="adhesionformfield",
-            name="translation_key",
-            field=models.UUIDField(default=uuid.uuid4, editable=False),
-        ),
-        migrations.AlterUniqueTogether(
-            name="adhesionformfield",
-            unique_together={("translation_key", "locale")},
         ),
     ]
