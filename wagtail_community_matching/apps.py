@@ -22,6 +22,7 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail_community_matching.events.signals import register_signal_handlers
         from wagtail_community_matching.members.geojson import member_changed
         from wagtail_community_matching.members.models import Member
+        from wagtail_community_matching.members.tasks import queue_member_logo
 
         register_signal_handlers()
         # The member map's data is cached until a member changes.
@@ -36,6 +37,10 @@ class WagtailCommunityMatchingConfig(AppConfig):
         )
         # An applicant's logo reaches the image library once the member is public.
         published.connect(on_member_published, sender=Member, dispatch_uid="cm_member_logo")
+        # Then the logo's renditions are made by a task, never in a visitor's request.
+        published.connect(
+            queue_member_logo, sender=Member, dispatch_uid="cm_member_logo_renditions"
+        )
 
 
 def create_cache_tables(sender, using="default", verbosity=1, **kwargs) -> None:

@@ -9,14 +9,19 @@ from wagtail.models import Locale
 from wagtail.search import index
 
 from wagtail_community_matching.members.models import initial_of
+from wagtail_community_matching.members.tasks import make_renditions
 from wagtail_community_matching.models import Member
 from wagtail_community_matching.pages.models import MemberDirectoryPage, NetworkPage
 
 from ..factories import add_child, make_image, make_site_root
 
 
-def make_member(name="Comune di Milano", *, publish=True, locale=None, **fields):
-    """A member saved through a revision, published unless ``publish`` is false."""
+def make_member(name="Comune di Milano", *, publish=True, locale=None, renditions=True, **fields):
+    """A member saved through a revision, published unless ``publish`` is false.
+
+    Publishing queues the logo's renditions for when the transaction commits, which a
+    test's transaction never does: ``renditions`` makes them now, as that task would.
+    """
     fields.setdefault("kind", "municipality")
     fields.setdefault("city", "Milano")
     fields.setdefault("region", "lombardia")
@@ -36,6 +41,8 @@ def make_member(name="Comune di Milano", *, publish=True, locale=None, **fields)
     # Wagtail 7 indexes through a task run when the transaction commits, which a
     # test's transaction never does: index now, as that task would.
     index.insert_or_update_object(member)
+    if publish and renditions and member.logo_id:
+        make_renditions(member.logo)
     return member
 
 

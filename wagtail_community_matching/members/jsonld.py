@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.images.shortcuts import get_rendition_or_not_found
-
 from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
-from wagtail_community_matching.members.logos import DETAIL_LOGO_FILTER
+from wagtail_community_matching.members.logos import DETAIL_LOGO_FILTER, existing_rendition
 
 
 def member_json_ld(
@@ -43,8 +41,8 @@ def member_json_ld(
         data["telephone"] = str(member.phone)
     if member.website and member.website != data["url"]:
         data["sameAs"] = [member.website]
-    if member.logo_id and member.logo:
-        rendition = get_rendition_or_not_found(member.logo, logo_filter)
+    rendition = existing_rendition(member.logo, logo_filter) if member.logo_id else None
+    if rendition is not None:
         data["logo"] = absolute_url(request, rendition.url)
     if member.has_coordinates:
         data["location"] = {

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from wagtail_community_matching.base import live_translations, page_alternates
 from wagtail_community_matching.jsonld import jsonld_script
+from wagtail_community_matching.members.logos import existing_rendition
 
 register = template.Library()
 
@@ -134,6 +135,13 @@ def cm_rendition(image, filter_spec):
     if image is None:
         return None
     return get_rendition_or_not_found(image, filter_spec)
+
+
+@register.simple_tag
+def cm_logo_rendition(image, filter_spec):
+    """A member logo's rendition if it was made, else ``None``: never made while a visitor
+    waits (a task makes them when the member is published; see ``members/logos.py``)."""
+    return existing_rendition(image, filter_spec)
 
 
 @register.simple_tag
