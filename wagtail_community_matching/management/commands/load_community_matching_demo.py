@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -25,6 +27,32 @@ from wagtail_community_matching.models import FAQ
 
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "changeme"  # noqa: S105 - documented demo-only login
+
+
+class Progress:
+    """A progress line on ``stream`` (the command's stderr): redrawn in place as a bar on a
+    terminal, one line per step otherwise (logs, CI)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, label: str):
+        self.stream = stream
+        self.label = label
+        isatty = getattr(getattr(stream, "_out", stream), "isatty", None)
+        self.tty = bool(isatty and isatty())
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        seconds = time.monotonic() - self.started
+        text = f"{self.label}: {done}/{total} ({seconds:.0f} s)"
+        if not self.tty:
+            self.stream.write(text, style_func=str)
+            return
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        ending = "\n" if done >= total else ""
+        self.stream.write(f"\r[{bar}] {text}", style_func=str, ending=ending)
+        self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -84,10 +112,15 @@ class Command(BaseCommand):
         # Fails with a clear message when the default pages app is not installed
         # (a site with a custom base page), before anything is deleted.
         network_page_model()
-        with transaction.atomic():
-            if flush:
+        verbosity = options.get("verbosity", 1)
+        # One transaction per step (and per batch of generated members), never one for
+        # the whole run: a large directory does not lock an SQLite database for minutes,
+        # and a run that stops half-way is completed by the next (each step is idempotent).
+        if flush:
+            with transaction.atomic():
                 self.flush()
-            ctx = DemoContext(self.stdout.write)
+        ctx = DemoContext(self.stdout.write)
+        with transaction.atomic():
             self.stdout.write("Network pages")
             build_network(ctx)
             # The adhesion demo approves one application into a member: build it
@@ -98,8 +131,10 @@ class Command(BaseCommand):
             link_join_page(ctx)
             self.stdout.write("FAQ")
             build_faq(ctx, count=faq)
-            self.stdout.write("Members")
-            build_members(ctx, count=members)
+        self.stdout.write("Members")
+        progress = Progress(self.stderr, "  generated members") if verbosity >= 1 else None
+        build_members(ctx, count=members, progress=progress)
+        with transaction.atomic():
             self.stdout.write("Events")
             build_events(ctx, count=events)
             self.stdout.write("Impact data")
