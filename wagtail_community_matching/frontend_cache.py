@@ -219,9 +219,7 @@ class Purge:
             return
         for page in _live_pages("faq"):
             self.add_page(page)
-            self.add_site_paths(
-                _api_paths(JSON_API_NAMESPACES, "get_faq_page", page_id=page.pk)
-            )
+            self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "get_faq_page", page_id=page.pk))
         self.add_home_pages("faq")
         self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "list_faq_pages"))
         self.add_site_paths(_api_paths(API_V2_NAMESPACES, "faqs:listing"))
@@ -269,17 +267,24 @@ def _api_paths(namespaces: Iterable[str], name: str, **kwargs) -> list[str]:
 
 
 def _sitemap_paths() -> list[str]:
-    """The site's sitemap URLs without parameters (the index, or the only sitemap)."""
+    """The sitemap URLs of the root URLconf: the index (or the only sitemap), and the first
+    page of each section when sections have a URL of their own (``sitemap-<section>.xml``)."""
     from django.urls import get_resolver
 
     paths = []
     for pattern in get_resolver().url_patterns:
         callback = getattr(pattern, "callback", None)
-        module = getattr(callback, "__module__", "") or ""
-        if module.endswith("sitemaps.views") and not pattern.pattern.regex.groups:
-            route = str(pattern.pattern).lstrip("^").rstrip("$")
-            if "<" not in route and "(" not in route:
-                paths.append("/" + route)
+        if not (getattr(callback, "__module__", "") or "").endswith("sitemaps.views"):
+            continue
+        if not pattern.pattern.regex.groups:
+            paths.append("/" + str(pattern.pattern).lstrip("^").rstrip("$"))
+            continue
+        sections = (getattr(pattern, "default_args", None) or {}).get("sitemaps") or {}
+        for section in sections if pattern.name else ():
+            try:
+                paths.append(reverse(pattern.name, kwargs={"section": section}))
+            except NoReverseMatch:
+                continue
     return paths
 
 
@@ -410,9 +415,7 @@ def connect() -> None:
         for model in feature_page_models(feature):
             label = model._meta.label_lower
             page_published.connect(page_changed, sender=model, dispatch_uid=f"{uid}pub_{label}")
-            page_unpublished.connect(
-                page_changed, sender=model, dispatch_uid=f"{uid}unpub_{label}"
-            )
+            page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"{uid}unpub_{label}")
 
 
 __all__ = ["Purge", "connect", "enabled"]

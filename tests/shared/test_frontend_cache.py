@@ -133,7 +133,9 @@ MEMBER_LISTS = [
     "/it/eventi/formazione/",  # the event it organises names it
     "/api/community-matching/members/",
     "/api/v2/members/",
-    "/sitemap.xml",
+    "/sitemap.xml",  # the sitemap index and its sections' first pages
+    "/sitemap-members.xml",
+    "/sitemap-pages.xml",
 ]
 
 EVENT_LISTS = [
@@ -144,6 +146,7 @@ EVENT_LISTS = [
     "/api/community-matching/events/",
     "/api/v2/event_occurrences/",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
 ]
 
 FAQ_LISTS = [
