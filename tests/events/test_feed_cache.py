@@ -246,3 +246,20 @@ def test_a_cache_that_lost_its_record_never_answers_a_stale_304(client, index):
 def test_the_feed_max_age_setting_is_checked(settings, value, valid):
     settings.WAGTAIL_COMMUNITY_MATCHING = {"FEED_MAX_AGE": value}
     assert ("wagtail_community_matching.E042" not in {e.id for e in check_settings()}) is valid
+
+
+def test_an_events_own_calendar_file_is_conditional(client, index):
+    page = make_event(index, "Uno", start=soon(1))
+    url = page.url + "ical/"
+    _backdate(index)
+    page.refresh_from_db()
+    before = client.get(url)
+    assert before["Cache-Control"] == "public, max-age=300"
+    assert uids(before)
+    assert get(client, url, IF_NONE_MATCH=before["ETag"]).status_code == 304
+    assert get(client, url, IF_MODIFIED_SINCE=before["Last-Modified"]).status_code == 304
+    assert get(client, url, IF_NONE_MATCH="garbage").status_code == 200
+    assert get(client, url, IF_MODIFIED_SINCE="garbage").status_code == 200
+    republish(page, title="Uno, nuovo titolo")
+    _assert_changed(client, url, before)
+    assert "Uno\\, nuovo titolo" in client.get(url).content.decode()

@@ -12,6 +12,9 @@ nothing new. So the feed is served in three steps:
 3. only when no server built that body yet, :func:`feed_occurrences` loads the
    occurrences with their venues and the columns of their event pages that a
    calendar shows, in one query, and :func:`~.ical.occurrences_calendar` writes them.
+
+An event's own calendar file is conditional too (:func:`event_validators`), and
+built when asked: it is one event.
 """
 
 from __future__ import annotations
@@ -97,6 +100,17 @@ def feed_validators(occurrences, *parts) -> tuple[str, datetime]:
     return etag, last_modified.astimezone(UTC)
 
 
+def event_validators(page, *parts) -> tuple[str, datetime]:
+    """The ``ETag`` and ``Last-Modified`` of one event's own calendar file (no query):
+    its publication, its calendar revision and the time events or venues last changed."""
+    changed = changed_at(CHANGES)
+    last_modified = max(filter(None, [page.last_published_at, changed]))
+    etag = make_etag(
+        page.pk, page.last_published_at, page.ical_sequence, changed.timestamp(), *parts
+    )
+    return etag, last_modified.astimezone(UTC)
+
+
 def feed_occurrences(occurrences, models, limit: int) -> list[Occurrence]:
     """The first ``limit`` of ``occurrences``, each with its event page as ``.event``.
 
@@ -132,4 +146,10 @@ def _follow(occurrence, path: list[str]):
     return value
 
 
-__all__ = ["CHANGES", "event_page_models", "feed_occurrences", "feed_validators"]
+__all__ = [
+    "CHANGES",
+    "event_page_models",
+    "event_validators",
+    "feed_occurrences",
+    "feed_validators",
+]

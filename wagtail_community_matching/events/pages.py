@@ -14,6 +14,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
+from wagtail_community_matching.conditional import serve_conditionally
 from wagtail_community_matching.events.admin_forms import EventPageForm
 from wagtail_community_matching.events.booking import availability, places_left
 from wagtail_community_matching.events.choices import (
@@ -24,6 +25,7 @@ from wagtail_community_matching.events.choices import (
     RegistrationStatus,
 )
 from wagtail_community_matching.events.display import long_date
+from wagtail_community_matching.events.feed import event_validators
 from wagtail_community_matching.events.ical import event_calendar, ical_response
 from wagtail_community_matching.events.rule_widget import RecurrenceWidget
 from wagtail_community_matching.events.schedule import EventScheduleMixin
@@ -350,7 +352,15 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
 
     @path("ical/", name="ical")
     def ical_view(self, request):
-        return ical_response(event_calendar(self, request), f"{self.slug}.ics")
+        """The event as an ``.ics`` file, conditional (see :mod:`.feed`)."""
+        language = self.locale.language_code
+        etag, last_modified = event_validators(self, language, self.get_full_url(request))
+        return serve_conditionally(
+            request,
+            etag=etag,
+            last_modified=last_modified,
+            respond=lambda: ical_response(event_calendar(self, request), f"{self.slug}.ics"),
+        )
 
     @path("register/", name="register")
     def register_view(self, request):
