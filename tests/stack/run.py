@@ -243,7 +243,10 @@ def stack(
             )
             log(f"PostgreSQL {database_url}, Redis {redis_url}; migrating...")
             the_stack.manage("migrate", "--noinput")
-            log(f"Loading the demo ({members} members, {events} events)...")
+            log(
+                f"Migrated in {time.monotonic() - started_at:.0f} s; loading the demo "
+                f"({members} members, {events} events)..."
+            )
             the_stack.manage(
                 "load_community_matching_demo",
                 "--members",
