@@ -326,6 +326,10 @@ def loadtest(
             f"{len(read_results) / elapsed:.0f} req/s from {read_clients} clients; non-200: "
             f"{dict(bad) or 'none'}"
         )
+        for kind, answer in read_results:
+            if answer.status != 200:
+                report.say(f"    first non-200 ({kind}): {answer.body[:200]!r}")
+                break
         for kind, answers in by_kind.items():
             times = [a.seconds * 1000 for a in answers]
             report.say(
@@ -358,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print("Cannot start the stack, missing: " + "; ".join(missing), file=sys.stderr)
         return 3
+
     def stop(signum, frame):
         raise KeyboardInterrupt  # the context managers stop what they started
 
