@@ -327,3 +327,29 @@ def test_without_a_backend_nothing_is_computed(
 def test_with_a_backend_it_is_enabled(settings):
     settings.WAGTAILFRONTENDCACHE = {"recording": {"BACKEND": BACKEND}}
     assert enabled()
+
+
+def test_the_queries_do_not_grow_with_members_or_dates(site, recorded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..members.factories import bulk_members
+
+    def count(build):
+        with CaptureQueriesContext(connection) as queries:
+            build(Purge())
+        return len(queries)
+
+    def member_change(purge):
+        purge.add_member(site["member"])
+
+    def date_change(purge):
+        purge.add_event(site["event"])
+
+    before = (count(member_change), count(date_change))
+    bulk_members(30, logos=False)
+    for number in range(5):
+        make_event(site["events"], f"Altro {number}", start=soon(10 + number))
+    assert (count(member_change), count(date_change)) == before
+    print(f"queries to gather a member change: {before[0]}, a date change: {before[1]}")
+    assert before == (7, 3), before
