@@ -48,7 +48,10 @@ django.setup()
 from django.test import Client
 from tests.adhesion.helpers import VALID_ANSWERS, make_form_page, make_home
 from wagtail_community_matching.models import AdhesionSubmission
-from django_tasks_db.models import DBTaskResult
+try:
+    from django_tasks_db.models import DBTaskResult
+except ImportError:  # django-tasks before 0.12 (Wagtail 7.0) carries the backend
+    from django_tasks.backends.database.models import DBTaskResult
 
 page = make_form_page(make_home())
 client = Client(HTTP_HOST="rete.example.org", raise_request_exception=False)
