@@ -59,7 +59,10 @@ response = client.post(page.url, VALID_ANSWERS, secure=True)
 print(json.dumps({
     "status": response.status_code,
     "stored": AdhesionSubmission.objects.count(),
-    "queued": DBTaskResult.objects.filter(status="READY").count(),
+    "queued": DBTaskResult.objects.filter(
+        task_path__startswith="wagtail_community_matching.adhesion.",
+        status__in=["READY", "NEW"],  # waiting (django-tasks 0.12 / before)
+    ).count(),
 }))
 """
 
