@@ -76,10 +76,13 @@ sub vcl_recv {{
 
 sub vcl_backend_response {{
     # Cache only what the application marks as shareable; without that mark a response
-    # may be personal and is never stored (Varnish would otherwise keep it 2 minutes).
+    # may be personal and is never stored. A "hit-for-miss" object remembers that for 2
+    # minutes so that concurrent requests for the URL go to the app servers side by side
+    # instead of waiting for each other (a ttl of 0 queued them); a later answer that is
+    # shareable is stored as usual.
     if (!beresp.http.Cache-Control || beresp.http.Cache-Control !~ "(public|s-maxage)") {{
         set beresp.uncacheable = true;
-        set beresp.ttl = 0s;
+        set beresp.ttl = 120s;
         return (deliver);
     }}
     # The built-in VCL then refuses to store responses that set a cookie or say private.
