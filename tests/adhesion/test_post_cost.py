@@ -8,11 +8,13 @@ stored application in place.
 
 from __future__ import annotations
 
+import django_tasks
 import pytest
+from asgiref.local import Local
 from django.core import mail
 from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from django_tasks import task_backends
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -24,6 +26,9 @@ from .helpers import VALID_ANSWERS, make_form_page
 
 pytestmark = pytest.mark.django_db
 
+# django-tasks 0.7 (Wagtail 7.0) names the handler "tasks", later ones "task_backends".
+TASK_BACKENDS = getattr(django_tasks, "task_backends", None) or django_tasks.tasks
+
 #: Site, locale, three routing steps, the alias and view-restriction checks (Wagtail's
 #: serving of any page: 9 with the form's fields and row for ``wagtail.contrib.forms``),
 #: the form fields once, the row, its audit entry, and the transaction around them
@@ -33,6 +38,22 @@ VALID_POST_QUERIES = 12
 MAIL_TASK_QUERIES = 3
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _reset_task_backends() -> None:
+    # django-tasks 0.12 does this on setting_changed; 0.7 (Wagtail 7.0) keeps its backends.
+    TASK_BACKENDS._settings = None
+    TASK_BACKENDS.__dict__.pop("settings", None)
+    TASK_BACKENDS._connections = Local(TASK_BACKENDS.thread_critical)
+
+
+@pytest.fixture
+def dummy_tasks():
+    """A task backend that only queues (as a worker's queue): its ``results``."""
+    with override_settings(TASKS=DUMMY_TASKS):
+        _reset_task_backends()
+        yield TASK_BACKENDS["default"]
+    _reset_task_backends()
 
 
 def _warm(client, page):
@@ -52,13 +73,12 @@ def _field_table_reads(queries) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_valid_post_takes_the_fixed_number_of_queries(
-    client, home, settings, django_assert_num_queries
+    client, home, dummy_tasks, django_assert_num_queries
 ):
     """Each request commits on its own here, as on a server: the tasks are queued after."""
-    settings.TASKS = DUMMY_TASKS
     page = make_form_page(home)
     _warm(client, page)
-    backend = task_backends["default"]
+    backend = dummy_tasks
     backend.clear()
     with django_assert_num_queries(VALID_POST_QUERIES) as queries:
         response = client.post(page.url, VALID_ANSWERS)
@@ -135,10 +155,9 @@ def test_the_stored_definition_is_the_one_the_form_was_built_from(page):
 
 
 def test_mails_are_queued_after_commit_and_sent_by_the_tasks(
-    client, page, settings, django_capture_on_commit_callbacks
+    client, page, dummy_tasks, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = DUMMY_TASKS
-    backend = task_backends["default"]
+    backend = dummy_tasks
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(page.url, VALID_ANSWERS)
 
@@ -147,8 +166,10 @@ def test_mails_are_queued_after_commit_and_sent_by_the_tasks(
     submission = AdhesionSubmission.objects.get()
     assert backend.results == [] and mail.outbox == []
 
-    for callback in callbacks:  # the commit
-        callback()
+    # The commit (django-tasks 0.7 itself waits for a commit to enqueue: run that one too).
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
     queued = [(result.task.name, list(result.args)) for result in backend.results]
     assert queued == [
         ("send_confirmation", [submission.pk]),
@@ -213,11 +234,10 @@ def test_staff_addresses_of_the_network_settings_cost_the_task_little(
 
 
 def test_down_mail_server_fails_the_task_and_keeps_the_application(
-    client, page, settings, django_capture_on_commit_callbacks
+    client, page, settings, dummy_tasks, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = DUMMY_TASKS
     settings.EMAIL_BACKEND = "tests.adhesion.test_form.DownMailServer"
-    backend = task_backends["default"]
+    backend = dummy_tasks
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, VALID_ANSWERS)
     assert response.status_code == 303  # answered: the mail server was never reached
@@ -237,10 +257,9 @@ def test_down_mail_server_fails_the_task_and_keeps_the_application(
 
 
 def test_a_rolled_back_application_queues_nothing(
-    page, settings, django_capture_on_commit_callbacks
+    page, dummy_tasks, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = DUMMY_TASKS
-    backend = task_backends["default"]
+    backend = dummy_tasks
 
     class Abort(Exception):
         pass
