@@ -28,12 +28,17 @@ explains the rules and the purge that keeps cached pages fresh.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, empty
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.request_limits import is_exempt_path
+
+#: Separator of a header's list items (Django 6.1 no longer exports its own).
+_LIST_SEPARATOR = re.compile(r"\s*,\s*")
 
 #: Statuses a shared cache may keep: a page, and the "not modified" answer about it.
 SHAREABLE_STATUSES = frozenset({200, 304})
@@ -53,7 +58,7 @@ def private_response(response):
 def _is_shared(response) -> bool:
     directives = {
         part.strip().split("=", 1)[0].lower()
-        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        for part in _LIST_SEPARATOR.split(response.get("Cache-Control", ""))
     }
     return bool(directives & {"public", "s-maxage"})
 
@@ -62,7 +67,8 @@ def _varies_on_cookie(response) -> bool:
     if not response.has_header("Vary"):
         return False
     return any(
-        field.strip().lower() in ("cookie", "*") for field in cc_delim_re.split(response["Vary"])
+        field.strip().lower() in ("cookie", "*")
+        for field in _LIST_SEPARATOR.split(response["Vary"])
     )
 
 
