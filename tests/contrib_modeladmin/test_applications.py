@@ -229,3 +229,39 @@ def test_inspect_shows_answers_files_notes_and_history(
     assert 'id="cm-history"' in html and "admin" in html.split('id="cm-history"')[1]
     review = reverse("wagtail_community_matching_adhesion:detail", args=(join.pk, submission.pk))
     assert review in html
+
+
+def test_a_reviewer_of_a_form_reviews_the_applications_of_its_translations(
+    client, forms, applications, reviewer_of
+):
+    """A form and its translations share one list of applications, as in the package's views.
+
+    The English translation's application is listed, inspected and erased through the
+    Italian form the reviewer may review (the package's views check that page).
+    """
+    from wagtail.models import Locale
+
+    join, other = forms
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    join_en = join.copy_for_translation(english, copy_parents=True)
+    join_en.save_revision().publish()
+    other_en = other.copy_for_translation(english, copy_parents=True)
+    other_en.save_revision().publish()
+    sent_in_english = apply(join_en, denominazione_ente="Comune di Lecce", citta="Lecce")
+    not_theirs = apply(other_en, denominazione_ente="Fondazione Inglese", citta="Torino")
+    client.force_login(reviewer_of(join))
+
+    listed = rows(client.get(LIST))
+    assert "Comune di Lecce" in listed and "Fondazione Inglese" not in listed
+    html = client.get(action_url("application", "inspect", sent_in_english.pk)).content.decode()
+    review = reverse(
+        "wagtail_community_matching_adhesion:detail", args=(join.pk, sent_in_english.pk)
+    )
+    assert review in html
+    assert client.get(review).status_code == 200  # the package's view agrees
+    response = client.get(action_url("application", "delete", sent_in_english.pk))
+    assert response["Location"] == reverse(
+        "wagtail_community_matching_adhesion:erase", args=(join.pk, sent_in_english.pk)
+    )
+    for action in ("inspect", "history", "delete"):
+        assert refused(client.get(action_url("application", action, not_theirs.pk))), action

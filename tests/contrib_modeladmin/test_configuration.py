@@ -59,7 +59,7 @@ def test_modeladmin_shows_the_group_and_hides_the_packages_items(admin_user):
     assert group_labels(admin_user) == labels  # no adhesion form: nothing to review
     make_form_page(make_home())
     admin_user.refresh_from_db()  # as a new request would, forget what the user reviewed
-    del admin_user._cm_reviewable_form_ids
+    del admin_user._cm_reviewable_forms
     assert group_labels(admin_user) == [*labels[:3], it("Applications"), *labels[3:]]
     assert not menu_names(admin_user) & PACKAGE_ITEMS  # the package's "Applications" too
 

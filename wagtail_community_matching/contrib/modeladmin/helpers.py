@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_modeladmin.helpers import PermissionHelper
 
@@ -54,14 +55,46 @@ class ReadOnlyPermissionHelper(ViewSetPermissionHelper):
         return False
 
 
-def reviewable_form_ids(user) -> frozenset[int]:
-    """Ids of the adhesion forms whose applications ``user`` may review (cached on the user)."""
-    cached = getattr(user, "_cm_reviewable_form_ids", None)
+def reviewable_forms(user) -> dict[int, int]:
+    """The adhesion forms whose applications ``user`` may review (cached on the user).
+
+    Maps each form page's id to the id of the page to open its applications through. A
+    form and its translations share their applications (``get_submissions()``), so the
+    reviewer of one form reviews those sent through any of its translations, opened
+    through the form the reviewer may review (the package's own views check that page).
+    Two queries, once per user.
+    """
+    cached = getattr(user, "_cm_reviewable_forms", None)
     if cached is None:
-        pages = get_forms_for_user(user).type(AdhesionFormPageMixin)
-        cached = frozenset(pages.values_list("pk", flat=True))
-        user._cm_reviewable_form_ids = cached
+        direct = list(
+            get_forms_for_user(user)
+            .type(AdhesionFormPageMixin)
+            .order_by("pk")
+            .values_list("pk", "translation_key")
+        )
+        through = {}
+        for pk, key in direct:
+            through.setdefault(key, pk)
+        cached = {pk: pk for pk, _key in direct}
+        translations = (
+            Page.objects.filter(translation_key__in=list(through))
+            .type(AdhesionFormPageMixin)
+            .values_list("pk", "translation_key")
+        )
+        for pk, key in translations:
+            cached.setdefault(pk, through[key])
+        user._cm_reviewable_forms = cached
     return cached
+
+
+def reviewable_form_ids(user) -> frozenset[int]:
+    """Ids of the adhesion forms (and their translations) ``user`` may review."""
+    return frozenset(reviewable_forms(user))
+
+
+def review_page_id(user, submission) -> int:
+    """The id of the form to open ``submission`` through in the package's review views."""
+    return reviewable_forms(user).get(submission.page_id, submission.page_id)
 
 
 class ApplicationPermissionHelper(PermissionHelper):

@@ -23,6 +23,7 @@ from wagtail_community_matching.contrib.modeladmin.helpers import (
     ApplicationPermissionHelper,
     ReadOnlyPermissionHelper,
     ViewSetPermissionHelper,
+    review_page_id,
     reviewable_form_ids,
 )
 from wagtail_community_matching.contrib.modeladmin.views import (
@@ -62,7 +63,7 @@ class CommunityMatchingModelAdmin(ModelAdmin):
     export_headings: dict = {}
     empty_value_display = "–"
 
-    def package_url(self, action: str, instance=None) -> str:
+    def package_url(self, action: str, instance=None, request=None) -> str:
         """URL of the package's own ``action`` view ("add", "edit" or "delete")."""
         name = self.model.snippet_viewset.get_url_name(action)
         return reverse(name, args=(instance.pk,)) if instance is not None else reverse(name)
@@ -191,7 +192,7 @@ class RegistrationAdmin(CommunityMatchingModelAdmin):
     export_headings = dict(RegistrationViewSet.export_headings)
     export_filename = "event-registrations"
 
-    def package_url(self, action, instance=None):
+    def package_url(self, action, instance=None, request=None):
         name = f"{RegistrationViewSet.name}:{action}"
         return reverse(name, args=(instance.pk,)) if instance is not None else reverse(name)
 
@@ -278,10 +279,11 @@ class ApplicationAdmin(CommunityMatchingModelAdmin):
             return submission.organisation_name
         return application_value(submission, key)
 
-    def package_url(self, action, instance=None):
+    def package_url(self, action, instance=None, request=None):
         if action == "delete":
             return reverse(
-                "wagtail_community_matching_adhesion:erase", args=(instance.page_id, instance.pk)
+                "wagtail_community_matching_adhesion:erase",
+                args=(review_page_id(request.user, instance), instance.pk),
             )
         raise ValueError(f"Applications have no {action!r} view.")
 

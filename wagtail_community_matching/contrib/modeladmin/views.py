@@ -30,6 +30,7 @@ from wagtail_modeladmin.views import (
     WMABaseView,
 )
 
+from wagtail_community_matching.contrib.modeladmin.helpers import review_page_id
 from wagtail_community_matching.regions import region_label
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
@@ -90,7 +91,7 @@ class PackageActionMixin:
     action = ""
 
     def get(self, request, *args, **kwargs):
-        return redirect(self.model_admin.package_url(self.action, self.instance))
+        return redirect(self.model_admin.package_url(self.action, self.instance, request))
 
 
 class PackageCreateView(PackageActionMixin, WMABaseView):
@@ -176,6 +177,8 @@ class ApplicationInspectView(CommunityMatchingInspectView):
 
     def get_context_data(self, **kwargs):
         submission = self.instance
+        # Opened through the form the user may review (a translation's applications too).
+        page_id = review_page_id(self.request.user, submission)
         uploads = {upload.field_name: upload for upload in submission.uploads.all()}
         answers = []
         for field, answer in submission.answers():
@@ -193,7 +196,7 @@ class ApplicationInspectView(CommunityMatchingInspectView):
                     "upload": upload,
                     "download_url": reverse(
                         "wagtail_community_matching_adhesion:download",
-                        args=(submission.page_id, submission.pk, upload.pk),
+                        args=(page_id, submission.pk, upload.pk),
                     )
                     if upload
                     else "",
@@ -206,7 +209,7 @@ class ApplicationInspectView(CommunityMatchingInspectView):
             history=history_of(submission),
             review_url=reverse(
                 "wagtail_community_matching_adhesion:detail",
-                args=(submission.page_id, submission.pk),
+                args=(page_id, submission.pk),
             ),
             **kwargs,
         )

@@ -6,7 +6,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -141,7 +141,19 @@ class Command(BaseCommand):
             build_impact(ctx)
             if not no_superuser:
                 self.create_superuser()
+        self.refresh_statistics()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+
+    def refresh_statistics(self) -> None:
+        """Refresh the planner's table statistics after the bulk writes.
+
+        Without statistics SQLite's planner probes the full-text index once per indexed
+        object: a directory search at 5,000 members takes 2 s instead of 25 ms.
+        PostgreSQL's autovacuum would get there later; ``ANALYZE`` makes it now.
+        """
+        if connection.vendor in ("sqlite", "postgresql"):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def flush(self) -> None:
         self.stdout.write("Deleting the previous demo content")
