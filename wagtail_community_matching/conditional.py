@@ -74,6 +74,34 @@ def cached_body(etag: str, build: Callable[[], bytes]) -> bytes:
     return body
 
 
+#: Prefix of the page fragments kept by ``{% cm_cached %}`` and read by :func:`cached_fragment`.
+FRAGMENT_PREFIX = f"{CACHE_PREFIX}:fragment:"
+
+
+def cached_fragment(key: str):
+    """The page fragment kept under ``key`` by ``{% cm_cached key %}``, else ``None``.
+
+    A view that finds it skips the queries the fragment would need.
+    """
+    return cache.get(FRAGMENT_PREFIX + key) if key else None
+
+
+def keep_fragment(key: str, html, timeout: int = BODY_TIMEOUT) -> None:
+    """Keep a rendered fragment under ``key`` (``{% cm_cached %}`` does it)."""
+    cache.set(FRAGMENT_PREFIX + key, html, timeout)
+
+
+def render_cached(key: str, render: Callable[[], str], timeout: int = BODY_TIMEOUT) -> str:
+    """The fragment kept under ``key``, else ``render()``'s, kept for ``timeout`` seconds
+    (not kept when ``key`` or ``timeout`` is empty: rendered every time)."""
+    html = cached_fragment(key)
+    if html is None:
+        html = render()
+        if key and timeout:
+            keep_fragment(key, html, timeout)
+    return html
+
+
 def serve_conditionally(
     request,
     *,
@@ -105,4 +133,13 @@ def serve_conditionally(
     return response
 
 
-__all__ = ["cached_body", "changed_at", "make_etag", "mark_changed", "serve_conditionally"]
+__all__ = [
+    "cached_body",
+    "cached_fragment",
+    "changed_at",
+    "keep_fragment",
+    "make_etag",
+    "mark_changed",
+    "render_cached",
+    "serve_conditionally",
+]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -23,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from wagtail_community_matching.base import feature_page_models
+from wagtail_community_matching.conditional import changed_at, make_etag
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.choices import (
     SECTORS,
@@ -31,6 +33,7 @@ from wagtail_community_matching.members.choices import (
     kinds_of_sector,
 )
 from wagtail_community_matching.members.query import (
+    CHANGES,
     LETTERS,
     MAX_QUERY_LENGTH,
     DirectoryQuery,
@@ -43,9 +46,23 @@ __all__ = [
     "DirectoryQuery",
     "MemberDirectory",
     "directory_page_for",
+    "members_version",
     "search_members",
     "with_logos",
 ]
+
+
+#: Prefix of the facet counts kept in Django's default cache.
+ROWS_CACHE_PREFIX = "wagtail_community_matching:directory-rows:"
+#: Seconds facet counts stay in the cache (their key changes whenever members do).
+ROWS_CACHE_TIMEOUT = 24 * 60 * 60
+
+
+def members_version() -> float:
+    """A number that changes whenever a member is saved or deleted: the time members last
+    changed, recorded for the member map (:data:`~.geojson.CHANGES`). Cached directory
+    counts and fragments are kept under keys made with it."""
+    return changed_at(CHANGES).timestamp()
 
 
 def search_members(queryset: QuerySet, text: str) -> QuerySet:
@@ -164,17 +181,37 @@ class MemberDirectory:
     filter specs).
     """
 
-    def __init__(self, queryset: QuerySet, params, *, per_page: int = 24):
+    def __init__(self, queryset: QuerySet, params, *, per_page: int = 24, cache_key: str = ""):
         self.query = DirectoryQuery(params)
         self.per_page = max(1, int(per_page))
         self.base = queryset
         self.searched = search_members(queryset, self.query.q) if self.query.q else queryset
-        self.rows = list(
-            self.searched.order_by()
-            .values("region", "kind", "status", "name_initial")
-            .annotate(count=Count("pk"), located=Count("latitude"))
-        )
+        self.rows = self._facet_rows(cache_key)
         self._check_region()
+
+    def _facet_rows(self, cache_key: str) -> list[dict]:
+        """The grouped counts every facet, total and letter is added up from (one query).
+
+        Without a search they do not depend on the filters: given a ``cache_key`` that
+        names the members (see :func:`members_version`), they are kept in the cache and
+        shared by every combination of filters and pages. Searches are always counted.
+        """
+
+        def count() -> list[dict]:
+            return list(
+                self.searched.order_by()
+                .values("region", "kind", "status", "name_initial")
+                .annotate(count=Count("pk"), located=Count("latitude"))
+            )
+
+        if self.query.q or not cache_key:
+            return count()
+        key = ROWS_CACHE_PREFIX + make_etag(cache_key).strip('"')
+        rows = cache.get(key)
+        if rows is None:
+            rows = count()
+            cache.set(key, rows, ROWS_CACHE_TIMEOUT)
+        return rows
 
     @property
     def messages(self) -> list[str]:

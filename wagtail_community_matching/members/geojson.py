@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from datetime import UTC
 
+from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 
@@ -30,17 +31,21 @@ from wagtail_community_matching.conditional import (
     mark_changed,
     serve_conditionally,
 )
-from wagtail_community_matching.members.query import DirectoryQuery
+from wagtail_community_matching.members.query import CHANGES, DirectoryQuery
 
-#: Name under which :mod:`~wagtail_community_matching.conditional` records member changes.
-CHANGES = "members"
 #: Media type of the answer (RFC 7946).
 CONTENT_TYPE = "application/geo+json"
 
 
 def member_changed(sender, instance, **kwargs) -> None:
-    """A member was saved (published, unpublished, edited) or deleted: maps change."""
+    """A member was saved (published, unpublished, edited) or deleted: maps change.
+
+    Recorded at once and again when the transaction commits, so that a page read by
+    another request before the commit, and cached under the first record, is never the
+    current one (directory counts and fragments are cached under this record too).
+    """
     mark_changed(CHANGES)
+    transaction.on_commit(lambda: mark_changed(CHANGES))
 
 
 def map_validators(members, *parts) -> tuple[str, object]:

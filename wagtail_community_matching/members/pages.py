@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
-from django.utils.translation import get_language_info
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -22,9 +23,14 @@ from wagtail_community_matching.base import (
     alternate_links,
     default_language_code,
 )
+from wagtail_community_matching.conditional import make_etag
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.localize import SynchronisedFields
-from wagtail_community_matching.members.directory import MemberDirectory, with_logos
+from wagtail_community_matching.members.directory import (
+    MemberDirectory,
+    members_version,
+    with_logos,
+)
 from wagtail_community_matching.members.geojson import geojson_response
 from wagtail_community_matching.members.jsonld import member_json_ld
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER, DETAIL_LOGO_FILTER
@@ -142,18 +148,65 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         endpoint (see :func:`~.serializers.directory_members`)."""
         return directory_members(self)
 
-    def get_directory(self, request):
-        """The :class:`~.directory.MemberDirectory` of ``request``."""
-        return MemberDirectory(self.get_members(), request.GET, per_page=self.per_page)
+    def get_directory(self, request, *, version=None):
+        """The :class:`~.directory.MemberDirectory` of ``request``.
+
+        ``version`` (see :func:`~.directory.members_version`) lets it keep its counts in
+        the cache.
+        """
+        cache_key = f"{version}:{self.pk}:{self.locale_id}" if version is not None else ""
+        return MemberDirectory(
+            self.get_members(), request.GET, per_page=self.per_page, cache_key=cache_key
+        )
+
+    def member_urls(self, base_url: str):
+        """A function giving the URL of a member's page under this directory at
+        ``base_url``: the route is reversed once, not once per member."""
+        marker = "cm-member-slug"
+        path = self.reverse_subpage("member", kwargs={"slug": marker})
+        before, after = (base_url.rstrip("/") + "/" + path.lstrip("/")).rsplit(marker, 1)
+        return lambda member: f"{before}{member.slug}{after}"
+
+    def directory_cache_key(self, request, directory, directory_url: str, version) -> str:
+        """The key the directory's results are cached under, or ``""`` when they must be
+        rendered: searches (endless), previews, input that gave a message.
+
+        It names everything the results show: the members (``version``), this page's
+        content and address, the template, the language and the filters and page.
+        """
+        if directory.query.q or directory.messages or getattr(request, "is_preview", False):
+            return ""
+        return make_etag(
+            "directory",
+            version,
+            self.pk,
+            self.latest_revision_id,
+            self.last_published_at,
+            self.title,
+            self.intro,
+            self.per_page,
+            self.show_map,
+            directory_url,
+            self.get_template(request),
+            get_language(),
+            directory.query.urlencode(),
+        ).strip('"')
 
     @path("")
     def index_route(self, request, *args, **kwargs):
-        directory = self.get_directory(request)
+        version = members_version()
+        directory = self.get_directory(request, version=version)
         members_page = directory.get_page(self.card_logo_filter)
         directory_url = self.get_url(request) or ""
-        members = list(members_page.object_list)
-        for member in members:
-            member.detail_url = self.member_url(member, directory_url)
+        member_url = self.member_urls(directory_url)
+
+        def members():
+            # Read only when the results are rendered, not when they come from the cache.
+            members = list(members_page.object_list)
+            for member in members:
+                member.detail_url = member_url(member)
+            return members
+
         leaflet = map_settings() if self.show_map else None
         show_map = bool(leaflet) and directory.located_total > 0
         query = directory.query
@@ -161,8 +214,11 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             request,
             context_overrides={
                 "directory": directory,
+                "directory_cache_key": self.directory_cache_key(
+                    request, directory, directory_url, version
+                ),
                 "query": query,
-                "members": members,
+                "members": SimpleLazyObject(members),
                 "members_page": members_page,
                 "page_links": directory.page_links(members_page),
                 "previous_query": (

@@ -15,8 +15,10 @@ from django_tasks import task
 from wagtail.images import get_image_model
 
 from wagtail_community_matching.background import enqueue_on_commit
+from wagtail_community_matching.conditional import mark_changed
 from wagtail_community_matching.members.logos import logo_filters
 from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.members.query import CHANGES
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +27,13 @@ def make_renditions(image) -> int:
     """Make every missing rendition of ``image`` a member logo is shown in; return how
     many renditions it has for them (0 when its file cannot be read)."""
     try:
-        return len(image.get_renditions(*logo_filters()))
+        made = len(image.get_renditions(*logo_filters()))
     except OSError:  # Wagtail's SourceImageIOError too: the file is missing or unreadable
         logger.warning("Logo renditions not made: the file of image %s cannot be read", image.pk)
         return 0
+    # Cached directory pages and blocks showed no logo without its rendition: they change.
+    mark_changed(CHANGES)
+    return made
 
 
 @task()

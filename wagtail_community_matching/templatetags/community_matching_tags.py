@@ -13,10 +13,49 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from wagtail_community_matching.base import live_translations, page_alternates
+from wagtail_community_matching.conditional import cached_fragment, keep_fragment
 from wagtail_community_matching.jsonld import jsonld_script
 from wagtail_community_matching.members.logos import existing_rendition
 
 register = template.Library()
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, key, timeout=None):
+        self.nodelist = nodelist
+        self.key = key
+        self.timeout = timeout
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        key = str(key)
+        html = cached_fragment(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            timeout = self.timeout.resolve(context) if self.timeout else None
+            keep_fragment(key, html, **({"timeout": int(timeout)} if timeout else {}))
+        return html
+
+
+@register.tag
+def cm_cached(parser, token):
+    """``{% cm_cached key [timeout] %}...{% endcm_cached %}``: the enclosed output, kept in
+    the cache under ``key`` (a day, or ``timeout`` seconds), or rendered every time when
+    ``key`` is empty.
+
+    The view makes ``key`` from everything the fragment shows (a version that changes with
+    the content, the language, the page, the filters) and leaves it empty for anything
+    personal or endless (searches): the fragment never carries a CSRF token.
+    """
+    bits = token.split_contents()
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("cm_cached takes a cache key and a timeout (optional)")
+    nodelist = parser.parse(("endcm_cached",))
+    parser.delete_first_token()
+    timeout = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]), timeout)
 
 
 @dataclass(frozen=True)
