@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Site
@@ -144,6 +146,43 @@ def test_call_to_action_needs_exactly_one_target(home):
         assert "page" in error.value.block_errors
     value = block.clean(block.to_python({**base, "page": home.pk, "url": ""}))
     assert value["page"].pk == home.pk
+
+
+def test_a_translated_call_to_action_links_to_the_live_translation_of_its_page(client, home):
+    """A translation keeps the source's chosen page: the English button opens the English form."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    form = add_child(home, NetworkPage, title="Aderisci", slug="aderisci")
+    cta = {"title": "Aderite", "text": "", "button_label": "Vai", "page": form.pk, "url": ""}
+    home.body = body(("call_to_action", cta))
+    home.save_revision().publish()
+    home_en = home.copy_for_translation(english)
+    home_en.save_revision().publish()
+    form_en = form.copy_for_translation(english)
+    form_en.save_revision().publish()
+
+    def button(page):
+        html = client.get(page.url).content.decode()
+        return html.split('class="cm-button" href="')[1].split('"')[0]
+
+    assert button(home) == form.url
+    assert button(home_en) == form_en.url
+    form_en.refresh_from_db()  # live since its revision was published
+    form_en.unpublish()
+    assert button(home_en) == form.url  # no live translation: the page chosen
+
+    def queries(page) -> int:
+        client.get(page.url)  # warm Wagtail's caches
+        with CaptureQueriesContext(connection) as captured:
+            client.get(page.url)
+        return len(captured)
+
+    with_button = queries(home)
+    home.body = body(("call_to_action", {**cta, "page": None, "url": "https://example.org/"}))
+    home.save_revision().publish()
+    # The chosen page of the language shown: no translation looked up, one query for the page.
+    assert with_button - queries(home) == 1
 
 
 def test_heading_anchor_rejects_unsafe_characters():
