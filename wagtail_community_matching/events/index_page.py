@@ -6,15 +6,24 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponseBadRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
-from wagtail_community_matching.conditional import cached_body, serve_conditionally
+from wagtail_community_matching.conditional import (
+    cached_body,
+    cached_fragment,
+    changed_at,
+    make_etag,
+    serve_conditionally,
+)
+from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.choices import EventKind
 from wagtail_community_matching.events.feed import (
+    CHANGES,
     event_page_models,
     feed_occurrences,
     feed_validators,
@@ -27,6 +36,15 @@ from wagtail_community_matching.localize import SynchronisedFields
 
 #: Occurrences an index's iCalendar feed lists at most.
 FEED_LIMIT = 500
+#: The GET parameters of the listings (filters and page): others are not cached.
+LISTING_PARAMETERS = frozenset({"kind", "city", "mode", "from", "to", "page"})
+
+
+def listing_cache_timeout() -> int:
+    """Seconds a rendered listing is kept: as long as browsers may keep the page
+    (``CACHE_CONTROL["MAX_AGE"]``); ``0`` (not kept) when pages are not to be cached."""
+    policy = cm_settings.CACHE_CONTROL or {}
+    return int(policy.get("MAX_AGE") or 0)
 
 
 class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
@@ -103,13 +121,57 @@ class EventIndexPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             "ical_url": self.url + self.reverse_subpage("ical") if self.url else "",
         }
 
+    def listing_cache_key(self, request, *, past: bool) -> str:
+        """The key the listing is cached under, or ``""`` when it must be rendered.
+
+        It names everything the listing shows: the events and venues (the time they last
+        changed, :data:`~.feed.CHANGES`), this page's content and address, the template,
+        the language, the filters and page. The listing is kept for
+        :func:`listing_cache_timeout` seconds only: dates end and places are taken
+        without a publication.
+        """
+        params = sorted(request.GET.lists())
+        if (
+            not listing_cache_timeout()
+            or getattr(request, "is_preview", False)
+            or any(name not in LISTING_PARAMETERS for name, _values in params)
+            or sum(len(value) for _name, values in params for value in values) > 200
+        ):
+            return ""
+        return make_etag(
+            "events",
+            changed_at(CHANGES).timestamp(),
+            past,
+            self.pk,
+            self.latest_revision_id,
+            self.last_published_at,
+            self.title,
+            self.intro,
+            self.events_per_page,
+            self.url,
+            self.get_template(request),
+            get_language(),
+            params,
+        ).strip('"')
+
+    def listing_response(self, request, *, past: bool):
+        key = self.listing_cache_key(request, past=past)
+        html = cached_fragment(key)
+        if html is not None:  # no query for the occurrences, their pages and the cities
+            context = {"cached_listing": html, "showing_past": past}
+        else:
+            context = self.get_listing_context(request, past=past)
+            context["listing_cache_key"] = key
+            context["listing_cache_timeout"] = listing_cache_timeout()
+        return self.render(request, context_overrides=context)
+
     @path("")
     def upcoming_view(self, request):
-        return self.render(request, context_overrides=self.get_listing_context(request, past=False))
+        return self.listing_response(request, past=False)
 
     @path("past/", name="past")
     def past_view(self, request):
-        return self.render(request, context_overrides=self.get_listing_context(request, past=True))
+        return self.listing_response(request, past=True)
 
     @path("ical/", name="ical")
     def ical_view(self, request):
