@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 from wagtail.models import Locale
 
 from wagtail_community_matching.api.errors import ApiError, ErrorOut
@@ -22,6 +24,7 @@ from wagtail_community_matching.api.filters import (
     locale_of,
 )
 from wagtail_community_matching.base import absolute_url
+from wagtail_community_matching.conditional import cached_fragment, keep_fragment, make_etag
 from wagtail_community_matching.members.choices import (
     SECTORS,
     MemberKind,
@@ -31,6 +34,7 @@ from wagtail_community_matching.members.choices import (
 from wagtail_community_matching.members.directory import (
     MemberDirectory,
     directory_page_for,
+    members_version,
     with_logos,
 )
 from wagtail_community_matching.members.logos import RESPONSIVE_LOGO_FILTERS
@@ -42,6 +46,9 @@ router = Router(tags=["members"])
 
 #: The largest ``limit`` a list accepts.
 MAX_LIMIT = 100
+#: django-ninja's own JSON writer: lists kept in the cache are written with it.
+JSON_RENDERER = JSONRenderer()
+JSON_CONTENT_TYPE = f"{JSON_RENDERER.media_type}; charset={JSON_RENDERER.charset}"
 
 
 class RenditionOut(Schema):
@@ -148,9 +155,11 @@ def member_html_url(request, member) -> str | None:
     locale_id = getattr(member, "listed_locale_id", None) or member.locale_id
     if locale_id not in pages:
         page = directory_page_for(locale_id)
-        pages[locale_id] = (page, page.get_full_url(request) if page else None)
-    page, base_url = pages[locale_id]
-    return page.member_url(member, base_url) if page and base_url else None
+        base_url = page.get_full_url(request) if page else None
+        # The member route is reversed once per directory, not once per member.
+        pages[locale_id] = page.member_urls(base_url) if page and base_url else None
+    member_url = pages[locale_id]
+    return member_url(member) if member_url else None
 
 
 def _logo(request, member) -> dict | None:
@@ -234,7 +243,16 @@ def list_members(request, filters: Query[MemberFilters]):
     params = filters.dict(exclude={"limit", "offset", "locale"}, exclude_none=True)
     check_member_filters(params)
     locale = _locale(filters.locale)
-    directory = MemberDirectory(Member.objects.public().in_locale(locale), params)
+    version = members_version()
+    key = _list_cache_key(request, filters, params, locale, version)
+    body = cached_fragment(key)
+    if body is not None:  # no query for the members, their logos and the facets
+        return HttpResponse(body, content_type=JSON_CONTENT_TYPE)
+    directory = MemberDirectory(
+        Member.objects.public().in_locale(locale),
+        params,
+        cache_key=f"{version}:api:{locale.pk}",
+    )
     if directory.messages:  # an unknown region: the only check that needs the members
         raise ApiError.invalid(
             "region",
@@ -248,13 +266,38 @@ def list_members(request, filters: Query[MemberFilters]):
         for facet in directory.facets.values()
     ]
     facets.append({"name": "letter", "label": "A-Z", "options": _options(directory.letters)})
-    return {
+    data = {
         "count": directory.total,
         "limit": filters.limit,
         "offset": filters.offset,
         "facets": facets,
         "items": [member_data(request, m, locale.language_code) for m in members],
     }
+    if not key:
+        return data
+    # Validated and written as django-ninja would, once per version of the members.
+    body = JSON_RENDERER.render(
+        request, MemberListOut.model_validate(data).model_dump(), response_status=200
+    )
+    keep_fragment(key, body)
+    return HttpResponse(body, content_type=JSON_CONTENT_TYPE)
+
+
+def _list_cache_key(request, filters, params, locale, version) -> str:
+    """The key a list is kept under until a member changes (``version``), per language,
+    filters, window and address of the site; ``""`` for a search (endless: not kept)."""
+    if params.get("q"):
+        return ""
+    return make_etag(
+        "api-members",
+        version,
+        locale.pk,
+        sorted(params.items()),
+        filters.limit,
+        filters.offset,
+        request.scheme,
+        request.get_host(),
+    ).strip('"')
 
 
 @router.get(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from wagtail_community_matching.conditional import changed_at, make_etag, render_cached
 from wagtail_community_matching.events.choices import EventKind
+from wagtail_community_matching.events.feed import CHANGES
+from wagtail_community_matching.events.index_page import listing_cache_timeout
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
 
 
@@ -37,6 +41,32 @@ class UpcomingEventsBlock(blocks.StructBlock):
             occurrences = occurrences.filter(kind=value["kind"])
         occurrences = occurrences.select_related("venue").with_registered_count()
         return attach_events(list(occurrences[: value.get("count") or 3]))
+
+    def render(self, value, context=None):
+        """The cards, kept in the cache as the events index's listing is
+        (:func:`~.index_page.listing_cache_timeout`): until events change or a minute
+        passes, per language, site and page language."""
+        request = (context or {}).get("request")
+        page = (context or {}).get("page")
+        timeout = listing_cache_timeout()
+        if not timeout or getattr(request, "is_preview", False):
+            return super().render(value, context)
+        index = value.get("index")
+        key = make_etag(
+            "upcoming_events",
+            changed_at(CHANGES).timestamp(),
+            getattr(page, "locale_id", None),
+            get_language(),
+            request.get_host() if request is not None else "",
+            value.get("heading"),
+            value.get("count"),
+            value.get("kind"),
+            index.get_url(request) if index is not None else None,
+            self.get_template(value, context),
+        ).strip('"')
+        return render_cached(
+            key, lambda: super(UpcomingEventsBlock, self).render(value, context), timeout
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -7,17 +7,27 @@ editor chose.
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_community_matching.base import context_locale_id
+from wagtail_community_matching.conditional import make_etag, render_cached
 from wagtail_community_matching.members.choices import SECTORS, ProgrammeStatus, kinds_of_sector
-from wagtail_community_matching.members.directory import directory_page_for, with_logos
+from wagtail_community_matching.members.directory import (
+    directory_page_for,
+    members_version,
+    with_logos,
+)
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER
 from wagtail_community_matching.members.models import Member
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
+#: Prefix and lifetime of the member counts kept in Django's default cache.
+COUNT_CACHE_PREFIX = "wagtail_community_matching:member-count:"
+COUNT_CACHE_TIMEOUT = 24 * 60 * 60
 MEMBER_MODEL = "wagtail_community_matching.Member"
 
 
@@ -55,12 +65,42 @@ class FeaturedMembersBlock(blocks.StructBlock):
         latest = members.order_by("-date_joined", "-first_published_at", "-pk")
         return list(latest[: value.get("latest") or 6])
 
+    def render(self, value, context=None):
+        """The cards, kept in the cache until a member changes (:func:`members_version`),
+        per language, site, directory address and choice of members."""
+        locale_id = context_locale_id(context)
+        request = (context or {}).get("request")
+        if not locale_id or getattr(request, "is_preview", False):
+            return super().render(value, context)
+        directory = directory_page_for(locale_id)
+        directory_url = directory.get_url(request) if directory else None
+        chosen = [m.translation_key for m in value.get("members") or [] if m is not None]
+        key = make_etag(
+            "featured_members",
+            members_version(),
+            locale_id,
+            get_language(),
+            request.get_host() if request is not None else "",
+            directory_url,
+            value.get("heading"),
+            chosen,
+            value.get("latest"),
+            value.get("link_label"),
+            self.get_template(value, context),
+        ).strip('"')
+        context = {**(context or {}), "_cm_directory": directory}
+        return render_cached(key, lambda: super(FeaturedMembersBlock, self).render(value, context))
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         locale_id = context_locale_id(parent_context)
         members = self.get_members(value, locale_id) if locale_id else []
-        directory = directory_page_for(locale_id) if members else None
-        request = (parent_context or {}).get("request")
+        parent_context = parent_context or {}
+        if "_cm_directory" in parent_context:  # already found by render()
+            directory = parent_context["_cm_directory"] if members else None
+        else:
+            directory = directory_page_for(locale_id) if members else None
+        request = parent_context.get("request")
         directory_url = directory.get_url(request) if directory else None
         for member in members:
             member.detail_url = directory.member_url(member, directory_url) if directory else ""
@@ -93,12 +133,19 @@ class MemberCountBlock(blocks.StructBlock):
     )
 
     def get_count(self, value, locale_id) -> int:
-        members = Member.objects.public().in_locale(locale_id)
-        if value.get("sector"):
-            members = members.filter(kind__in=kinds_of_sector(value["sector"]))
-        if value.get("status"):
-            members = members.filter(status=value["status"])
-        return members.count()
+        """The count, kept in the cache until a member changes (:func:`members_version`)."""
+        key = f"{COUNT_CACHE_PREFIX}{members_version()}:{locale_id}"
+        key += f":{value.get('sector') or ''}:{value.get('status') or ''}"
+        count = cache.get(key)
+        if count is None:
+            members = Member.objects.public().in_locale(locale_id)
+            if value.get("sector"):
+                members = members.filter(kind__in=kinds_of_sector(value["sector"]))
+            if value.get("status"):
+                members = members.filter(status=value["status"])
+            count = members.count()
+            cache.set(key, count, COUNT_CACHE_TIMEOUT)
+        return count
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
