@@ -88,4 +88,3 @@ def test_demo_builds_large_directories_and_flushes_them():
     assert Member.objects.filter(locale__language_code="it").public().count() == 15 + APPROVED
     with pytest.raises(CommandError):
         load("--members", "-1")
-
