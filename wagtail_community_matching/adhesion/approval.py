@@ -36,6 +36,7 @@ from wagtail_community_matching.adhesion.reviewing import set_status, transition
 from wagtail_community_matching.adhesion.submissions import answered_country, answered_region
 from wagtail_community_matching.members.choices import MemberKind, MemberService, ProgrammeStatus
 from wagtail_community_matching.members.models import Member
+from wagtail_community_matching.members.tasks import queue_member_logo
 from wagtail_community_matching.text import fold
 
 #: Words that name a choice, besides its code and translated labels (folded text).
@@ -374,5 +375,8 @@ def approve(
         )
         if publish:
             target.refresh_from_db()
-            publish_consented_logos(target)
+            # The application is approved only now: its logo reaches the library here,
+            # after the member's ``published`` signal, so its renditions are queued here too.
+            if publish_consented_logos(target):
+                queue_member_logo(Member, target)
     return ApprovalResult(member=target, created=created, published=publish, warnings=warnings)
