@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
 from wagtail_community_matching.conf import cm_settings
@@ -120,6 +120,10 @@ def shared_cache_headers(request, response):
     patch_cache_control(
         response, public=True, max_age=policy["MAX_AGE"], s_maxage=policy["S_MAXAGE"]
     )
+    # The answer is for visitors without cookies: a browser that has one since (someone
+    # who logged in, or sent a form) asks again instead of showing its stored copy, and a
+    # shared cache keeps the cookieless variant apart.
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
