@@ -71,9 +71,9 @@ def _field_table_reads(queries) -> int:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_valid_post_takes_the_fixed_number_of_queries(
-    client, home, dummy_tasks, django_assert_num_queries
+    wagtail_bootstrap, client, home, dummy_tasks, django_assert_num_queries
 ):
     """Each request commits on its own here, as on a server: the tasks are queued after."""
     page = make_form_page(home)
