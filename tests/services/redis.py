@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import socket
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.pgcluster import free_port
+from tests.services import serve
 
 REDIS_SERVER = "/usr/bin/redis-server"
 
@@ -48,48 +47,22 @@ def redis_server(timeout: float = 10.0) -> Iterator[str]:
         raise FileNotFoundError("redis-server (Debian package redis-server) not found")
     base = Path(tempfile.mkdtemp(prefix="cm-redis-"))
     port = free_port()
-    log = open(base / "redis.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(base),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--daemonize",
-            "no",
-            "--protected-mode",
-            "yes",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=base,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while not ping(port):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"redis-server exited ({process.returncode}): "
-                    + (base / "redis.log").read_text(errors="replace")[-2000:]
-                )
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server did not answer PING within {timeout} s")
-            time.sleep(0.05)
+    argv = [
+        binary,
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(base),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
+        "--protected-mode",
+        "yes",
+    ]
+    with serve("redis-server", argv, base, lambda: ping(port), timeout):
         yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
-        shutil.rmtree(base, ignore_errors=True)

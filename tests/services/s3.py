@@ -14,16 +14,15 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.pgcluster import free_port
+from tests.services import serve
 
 #: Credentials and region for clients of the local store (moto accepts any).
 ACCESS_KEY = "cm-test-access-key"
@@ -61,32 +60,6 @@ def s3_server(timeout: float = 30.0) -> Iterator[str]:
     base = Path(tempfile.mkdtemp(prefix="cm-s3-"))
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
-    log = open(base / "moto.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [*command, "-H", "127.0.0.1", "-p", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=base,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while not _ready(endpoint):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"moto_server exited ({process.returncode}): "
-                    + (base / "moto.log").read_text(errors="replace")[-3000:]
-                )
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"moto_server did not answer within {timeout} s")
-            time.sleep(0.1)
+    argv = [*command, "-H", "127.0.0.1", "-p", str(port)]
+    with serve("moto_server", argv, base, lambda: _ready(endpoint), timeout):
         yield endpoint
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
-        shutil.rmtree(base, ignore_errors=True)

@@ -17,13 +17,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import socket
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tests.pgcluster import free_port
+from tests.services import serve
 
 VARNISHD = "/usr/sbin/varnishd"
 
@@ -122,50 +121,24 @@ def varnish(
     vcl = base / "default.vcl"
     vcl.write_text(build_vcl(backends, vcl_extra))
     port = free_port()
-    log = open(base / "varnishd.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(
-        [
-            binary,
-            "-F",
-            "-n",
-            str(base / "work"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(vcl),
-            "-s",
-            "malloc,32m",
-            # No privilege separation: the temporary folder belongs to whoever runs the
-            # tests, and the process listens on loopback only.
-            "-j",
-            "none",
-            # No management port: only the process id stops it.
-            "-T",
-            "none",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=base,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while not _accepts(port):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"varnishd exited ({process.returncode}): "
-                    + (base / "varnishd.log").read_text(errors="replace")[-3000:]
-                )
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"varnishd did not listen within {timeout} s")
-            time.sleep(0.05)
+    argv = [
+        binary,
+        "-F",
+        "-n",
+        str(base / "work"),
+        "-a",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(vcl),
+        "-s",
+        "malloc,32m",
+        # No privilege separation: the temporary folder belongs to whoever runs the
+        # tests, and the process listens on loopback only.
+        "-j",
+        "none",
+        # No management port: only the process id stops it.
+        "-T",
+        "none",
+    ]
+    with serve("varnishd", argv, base, lambda: _accepts(port), timeout):
         yield "127.0.0.1", port
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        log.close()
-        shutil.rmtree(base, ignore_errors=True)
