@@ -48,8 +48,10 @@ def test_publishing_a_member_makes_its_logo_renditions_once_committed(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_member("Comune di Lecce", logo=logo, renditions=False)
     assert specs_of(logo) == set()  # nothing while the publishing transaction is open
-    for callback in callbacks:
-        callback()
+    # django-tasks 0.7 (Wagtail 7) queues on commit itself: run what the callbacks queue.
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
     assert specs_of(logo) == set(MEMBER_LOGO_FILTERS)
     with django_capture_on_commit_callbacks(execute=True):
         make_member("Senza logo")  # no logo: nothing queued, nothing fails
