@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail_community_matching.models import Member
 
@@ -80,3 +81,37 @@ def test_each_language_has_its_own_copy(client, directory, settings):
         directory.url, {"status": "active"}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert with_another_language == html  # the page's language decides, not the browser's
+
+
+def test_a_card_is_rendered_once_for_every_list_that_shows_it(client, directory):
+    member_queries(client, directory.url, {"letter": "B"})
+    # A change that bypasses the model (no signal): the card kept for the letter B is the
+    # one a search shows, though the search's results are never kept.
+    Member.objects.filter(name="Bari Comune").update(description="Sportello aperto il lunedì")
+    html, queries = member_queries(client, directory.url, {"q": "bari"})
+    assert queries == 2 and "Bari Comune" in html
+    assert "Sportello aperto" not in html
+    member = Member.objects.get(name="Bari Comune")
+    member.save()  # a real change: the members' version moves on, every card is rendered again
+    html, _queries = member_queries(client, directory.url, {"q": "bari"})
+    assert "Sportello aperto il lunedì" in html
+
+
+def test_card_keys_name_the_language_the_member_and_its_address(rf, directory):
+    request = rf.get(directory.url)
+    bari = Member.objects.get(name="Bari Comune")
+    lecce = Member.objects.get(name="Lecce Comune")
+    for member in (bari, lecce):
+        member.detail_url = f"/membri/{member.slug}/"
+    with translation.override("it"):
+        key = directory.card_cache_key(request, 1.0)
+        italian = key(bari)
+        assert key(lecce) != italian
+        assert directory.card_cache_key(request, 2.0)(bari) != italian  # members changed
+        bari.detail_url = "/altra/membri/bari-comune/"
+        assert key(bari) != italian
+        bari.detail_url = f"/membri/{bari.slug}/"
+    with translation.override("en"):
+        assert directory.card_cache_key(request, 1.0)(bari) != italian
+    request.is_preview = True
+    assert directory.card_cache_key(request, 1.0)(bari) == ""  # a preview is never kept

@@ -23,7 +23,7 @@ from wagtail_community_matching.base import (
     alternate_links,
     default_language_code,
 )
-from wagtail_community_matching.conditional import make_etag
+from wagtail_community_matching.conditional import cached_fragments, make_etag
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.directory import (
@@ -192,6 +192,18 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
             directory.query.urlencode(),
         ).strip('"')
 
+    def card_cache_key(self, request, version):
+        """A function giving the key a member's card is cached under (``""``: rendered).
+
+        Cards are the same in every list of this directory that shows them (pages, filters,
+        searches), so each is rendered once per version of the members (``version``, which
+        also changes when a logo's renditions are made) and language; never in a preview.
+        """
+        if getattr(request, "is_preview", False):
+            return lambda member: ""
+        parts = ("member-card", version, get_language(), self.card_logo_filter)
+        return lambda member: make_etag(*parts, member.pk, member.detail_url).strip('"')
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         version = members_version()
@@ -200,11 +212,16 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
         directory_url = self.get_url(request) or ""
         member_url = self.member_urls(directory_url)
 
+        fragments = {}
+        card_key = self.card_cache_key(request, version)
+
         def members():
             # Read only when the results are rendered, not when they come from the cache.
             members = list(members_page.object_list)
             for member in members:
                 member.detail_url = member_url(member)
+                member.card_cache_key = card_key(member)
+            fragments.update(cached_fragments(m.card_cache_key for m in members))
             return members
 
         leaflet = map_settings() if self.show_map else None
@@ -219,6 +236,7 @@ class MemberDirectoryPageMixin(RoutablePageMixin, CommunityMatchingPageMixin):
                 ),
                 "query": query,
                 "members": SimpleLazyObject(members),
+                "cm_fragments": fragments,
                 "members_page": members_page,
                 "page_links": directory.page_links(members_page),
                 "previous_query": (

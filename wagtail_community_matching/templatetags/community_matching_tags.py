@@ -31,7 +31,9 @@ class CachedFragmentNode(template.Node):
         if not key:
             return self.nodelist.render(context)
         key = str(key)
-        html = cached_fragment(key)
+        html = (context.get("cm_fragments") or {}).get(key)
+        if html is None:
+            html = cached_fragment(key)
         if html is None:
             html = self.nodelist.render(context)
             timeout = self.timeout.resolve(context) if self.timeout else None
@@ -47,7 +49,10 @@ def cm_cached(parser, token):
 
     The view makes ``key`` from everything the fragment shows (a version that changes with
     the content, the language, the page, the filters) and leaves it empty for anything
-    personal or endless (searches): the fragment never carries a CSRF token.
+    personal or endless (searches): the fragment never carries a CSRF token. A view that
+    renders many fragments (a card per member) reads them in one round trip with
+    :func:`~wagtail_community_matching.conditional.cached_fragments` and passes them as
+    ``cm_fragments``.
     """
     bits = token.split_contents()
     if len(bits) not in (2, 3):
