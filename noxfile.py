@@ -10,7 +10,8 @@ they check do not change with the versions, and leaving them out here keeps CI w
 under half an hour. ``nox -s oldest -- --postgres`` adds the PostgreSQL run to a
 session; other arguments after ``--`` replace the default pytest arguments. Each session
 also runs the wagtail-modeladmin integration's tests in their own settings
-(``tests/contrib_modeladmin`` under ``tests.settings_modeladmin``).
+(``tests/contrib_modeladmin`` under ``tests.settings_modeladmin``); the newest one also the
+production settings with their task worker (slow, ``tests/stack/test_production_settings.py``).
 """
 
 import nox
@@ -66,3 +67,15 @@ def oldest(session: nox.Session) -> None:
 def newest(session: nox.Session) -> None:
     """Python 3.13, Wagtail 8.0, Django 6.1."""
     run_suite(session)
+    if not session.posargs:
+        # The production settings' task worker: on Django 6, django-tasks-db builds on
+        # Django's own tasks while Wagtail and the package queue through django-tasks.
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/stack/test_production_settings.py",
+        )
