@@ -68,6 +68,14 @@ sub vcl_recv {{
         if (client.ip !~ purgers) {{
             return (synth(405, "Purging not allowed"));
         }}
+        # Wagtail purges a page or a list by its own address: the variants of that address
+        # with a query string (page 7, filters, searches, API offsets) go with it. A ban on
+        # the stored objects' host and URL (copied below), which Varnish's ban lurker
+        # applies in the background.
+        if (req.url !~ "\\?") {{
+            ban("obj.http.x-cm-host == " + req.http.host + " && obj.http.x-cm-url ~ ^"
+                + regsuball(req.url, "[^A-Za-z0-9/_~%-]", "[\\0]") + "\\?");
+        }}
         return (purge);
     }}
     # Varnish's built-in VCL then passes requests with a Cookie or Authorization header.
@@ -85,9 +93,13 @@ sub vcl_backend_response {{
         return (deliver);
     }}
     # The built-in VCL then refuses to store responses that set a cookie or say private.
+    set beresp.http.x-cm-host = bereq.http.host;
+    set beresp.http.x-cm-url = bereq.url;
 }}
 
 sub vcl_deliver {{
+    unset resp.http.x-cm-host;
+    unset resp.http.x-cm-url;
     if (obj.hits > 0) {{
         set resp.http.X-Cache = "HIT";
     }} else {{

@@ -74,6 +74,19 @@ def test_an_unpublished_member_leaves_the_cached_directory_within_a_second(proxy
     _, with_cookie, _ = fetch(directory, Cookie="sessionid=abc")
     assert with_cookie["X-Cache"] == "MISS"
 
+    # Variants that Wagtail does not purge by address: a search, two filters at once, the
+    # JSON API with an offset. Each is stored too.
+    variants = [
+        f"{directory}?q=cremona",
+        f"{directory}?region=lombardia&kind=municipality",
+        f"{proxy}/api/community-matching/members/?offset=0&limit=5",
+    ]
+    for url in variants:
+        fetch(url)
+        _, headers, body = fetch(url)
+        assert headers["X-Cache"] == "HIT", url
+        assert "Comune di Cremona" in body, url
+
     cremona = Member.objects.get(name="Comune di Cremona")
     started = time.monotonic()
     cremona.unpublish()  # autocommit: the purge goes out at once
@@ -89,6 +102,12 @@ def test_an_unpublished_member_leaves_the_cached_directory_within_a_second(proxy
     assert headers["X-Cache"] == "MISS"
     assert "Lodi" in body  # the fresh copy
     assert "Comune di Bergamo" in body
+
+    # The purge of a list's address bans its variants with a query string as well.
+    for url in variants:
+        _, headers, body = fetch(url)
+        assert "Comune di Cremona" not in body, url
+        assert headers["X-Cache"] == "MISS", url
 
     # The member's own page is purged too, and now answers 404 (never cached).
     try:
