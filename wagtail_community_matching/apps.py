@@ -11,6 +11,7 @@ class WagtailCommunityMatchingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported in ready(): these modules use the models, loaded only after this class.
+        from wagtail.images import get_image_model
         from wagtail.signals import published
 
         # checks registers the checks on import.
@@ -22,7 +23,10 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail_community_matching.events.signals import register_signal_handlers
         from wagtail_community_matching.members.geojson import member_changed
         from wagtail_community_matching.members.models import Member
-        from wagtail_community_matching.members.tasks import queue_member_logo
+        from wagtail_community_matching.members.tasks import (
+            queue_deleted_logo_rendition,
+            queue_member_logo,
+        )
 
         register_signal_handlers()
         # The member map's data is cached until a member changes.
@@ -40,6 +44,12 @@ class WagtailCommunityMatchingConfig(AppConfig):
         # Then the logo's renditions are made by a task, never in a visitor's request.
         published.connect(
             queue_member_logo, sender=Member, dispatch_uid="cm_member_logo_renditions"
+        )
+        # A replaced logo file: Wagtail deletes the renditions, which are queued again.
+        post_delete.connect(
+            queue_deleted_logo_rendition,
+            sender=get_image_model().get_rendition_model(),
+            dispatch_uid="cm_member_logo_rendition_deleted",
         )
 
 

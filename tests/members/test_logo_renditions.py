@@ -113,3 +113,35 @@ def test_the_command_makes_the_missing_ones_and_skips_unreadable_files(caplog):
     assert specs_of(members[1].logo) == set()  # not live
     assert specs_of(broken.logo) == set()
     assert "cannot be read" in caplog.text
+
+
+def test_a_logo_file_replaced_in_the_image_library_gets_its_renditions_again(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..factories import png_bytes
+
+    member = make_member("Comune di Lecce", logo=make_image("Logo"))
+    other = make_image("Not a logo")
+    other.get_renditions(CARD_LOGO_FILTER)
+    draft = make_member("Bozza", logo=make_image("Bozza"), publish=False)
+    draft.logo.get_renditions(CARD_LOGO_FILTER)
+    assert specs_of(member.logo) == set(MEMBER_LOGO_FILTERS)
+
+    def replace_file(image, width):
+        upload = SimpleUploadedFile("new.png", png_bytes(width, 60), content_type="image/png")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(
+                f"/admin/images/{image.pk}/", {"title": image.title, "file": upload}
+            )
+        assert response.status_code == 302, response.content.decode()[:500]
+
+    replace_file(member.logo, 90)
+    member.logo.refresh_from_db()
+    assert member.logo.width == 90  # the new file
+    assert specs_of(member.logo) == set(MEMBER_LOGO_FILTERS)  # made again, from the new file
+    assert Rendition.objects.get(image=member.logo, filter_spec=CARD_LOGO_FILTER).width <= 90
+    for image in (other, draft.logo):  # not a live member's logo: nothing made
+        replace_file(image, 80)
+        assert specs_of(image) == set()

@@ -4,7 +4,9 @@ A directory page shows 24 logos; making their renditions inside a visitor's requ
 multiplied its queries by six and its time by more. So every rendition a member's logo
 is shown in (:func:`~.logos.logo_filters`) is made by :func:`make_logo_renditions`,
 queued once the transaction that published the member commits; the
-``make_member_logo_renditions`` command makes those missing for every live member.
+``make_member_logo_renditions`` command makes those missing for every live member. When
+a logo's file is replaced in the image library, Wagtail deletes its renditions and they are
+queued again (:func:`queue_deleted_logo_rendition`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,23 @@ def queue_member_logo(sender, instance, **kwargs) -> None:
         enqueue_on_commit(make_logo_renditions, instance.logo_id)
 
 
+@task()
+def remake_logo_renditions(image_id: int) -> int:
+    """Make again the renditions of image ``image_id`` if it is a live member's logo."""
+    if not Member.objects.filter(live=True, logo_id=image_id).exists():
+        return 0
+    return make_logo_renditions.call(image_id)
+
+
+def queue_deleted_logo_rendition(sender, instance, **kwargs) -> None:
+    """``post_delete`` receiver for renditions: when an image's file is replaced in the
+    image library, Wagtail deletes its renditions after saving it, so a member's logo would
+    show nowhere until the next publish; its renditions are queued again (the task skips
+    images that are no live member's logo)."""
+    if instance.filter_spec in logo_filters():
+        enqueue_on_commit(remake_logo_renditions, instance.image_id)
+
+
 def make_missing_renditions() -> int:
     """Make the missing logo renditions of every live member; return how many images
     were seen (the ``make_member_logo_renditions`` command: existing content, imports,
@@ -67,5 +86,7 @@ __all__ = [
     "make_logo_renditions",
     "make_missing_renditions",
     "make_renditions",
+    "queue_deleted_logo_rendition",
     "queue_member_logo",
+    "remake_logo_renditions",
 ]
