@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from wagtail.models import Locale
 
 from wagtail_community_matching.models import Member
 
@@ -77,3 +78,48 @@ def test_member_page(browser_page, demo):
     page.get_by_role("link", name="English").click()
     page.wait_for_url(f"{demo}/en/members/comune-di-bari/")
     assert_no_axe_violations(page)
+
+
+def test_an_english_visitor_finds_a_member_and_switches_to_italian(browser_page, demo):
+    page = browser_page
+    page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"), lambda route: route.abort())
+    # Italian cards are cached first: the English directory must not show them.
+    page.goto(f"{demo}/it/membri/?region=puglia")
+    assert "Tipologia" in page.locator(".cm-member-card").first.inner_text()
+
+    page.goto(f"{demo}/en/")
+    page.get_by_role("navigation", name=re.compile("Main|Principale")).get_by_role(
+        "link", name="Network members"
+    ).click()
+    page.wait_for_url(f"{demo}/en/members/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    english = Member.objects.public().in_locale(Locale.objects.get(language_code="en").pk)
+    assert sorted(card_names(page)) == sorted(member.name for member in english)
+    # A member not translated yet is listed in Italian, on an English card.
+    untranslated = english.filter(locale__language_code="it").first()
+    assert untranslated is not None and english.count() >= 16
+    page.goto(f"{demo}/it/membri/?q={untranslated.name}")  # its Italian card, cached
+    page.goto(f"{demo}/en/members/?q={untranslated.name}")
+    card = page.locator(".cm-member-card", has_text=untranslated.name)
+    assert "Type" in card.inner_text() and "Tipologia" not in card.inner_text()
+    page.goto(f"{demo}/en/members/")
+    assert_no_axe_violations(page)
+
+    page.goto(f"{demo}/en/members/?region=puglia")
+    card = page.locator(".cm-member-card", has_text="Comune di Bari")
+    assert "The welfare department coordinates" in card.inner_text()
+    assert "Type" in card.inner_text() and "Tipologia" not in card.inner_text()
+
+    page.locator("#cm-directory-q").fill("welfare department")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*q=welfare.*"))
+    assert card_names(page) == ["Comune di Bari"]  # the English text is searched
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Comune di Bari").first.click()
+    page.wait_for_url(f"{demo}/en/members/comune-di-bari/")
+    assert "The welfare department coordinates" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Italiano").click()
+    page.wait_for_url(f"{demo}/it/membri/comune-di-bari/")
+    assert "L'assessorato al welfare coordina" in page.locator("main").inner_text()
