@@ -9,20 +9,41 @@ with the page's permission.
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
+from datetime import UTC, date, datetime
+
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail.images import get_image_model
+from wagtail.models import GroupPagePermission, Locale, ModelLogEntry
 
 from wagtail_community_matching.adhesion import approval
 from wagtail_community_matching.adhesion.approval import approve, similar_members
 from wagtail_community_matching.adhesion.exceptions import ReviewError
+from wagtail_community_matching.adhesion.models import NEEDS_VERIFIED_ADDRESS, TRANSITIONS
+from wagtail_community_matching.adhesion.reviewing import BULK_STATUSES, bulk_change_status
 from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import AdhesionSubmission, Member
 
+from ..conftest import it
 from ..factories import png_bytes
-from .helpers import JOIN_FIELDS, VALID_ANSWERS, make_form_page, make_home, urls
+from .helpers import (
+    JOIN_FIELDS,
+    VALID_ANSWERS,
+    apply,
+    make_form_page,
+    make_home,
+    urls,
+    verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +238,214 @@ def test_review_pages_refuse_users_without_the_pages_permission(client, django_u
         response = client.get(addresses[name])
         assert response.status_code in (302, 403, 404), name
         assert b"Comune di Parma" not in response.content
+
+
+# -- What an approval records -------------------------------------------------------------------
+
+
+def approval_logs(submission):
+    return ModelLogEntry.objects.for_instance(submission)
+
+
+def test_an_approval_without_a_note_records_none(admin_user):
+    submission = application(page_with(CONSENT))
+    approve(submission, user=admin_user, publish=False)
+    for action in (
+        "wagtail_community_matching.adhesion.approve",
+        "wagtail_community_matching.adhesion.status",
+    ):
+        entry = approval_logs(submission).get(action=action)
+        assert "note" not in entry.data and entry.user_id == admin_user.pk
+
+
+def test_an_approval_note_is_recorded_with_the_status_and_the_approval(admin_user):
+    submission = application(page_with(CONSENT))
+    approve(submission, user=admin_user, publish=False, note="Telefonato il 3 marzo")
+    for action in (
+        "wagtail_community_matching.adhesion.approve",
+        "wagtail_community_matching.adhesion.status",
+    ):
+        assert approval_logs(submission).get(action=action).data["note"] == "Telefonato il 3 marzo"
+
+
+def test_without_a_name_nothing_is_approved_and_the_reviewer_is_told_why(admin_user):
+    submission = application(page_with(CONSENT, without=("Denominazione ente",)))
+    with pytest.raises(ReviewError) as refused:
+        approve(submission, user=admin_user, publish=False)
+    assert str(refused.value) == it(
+        "No answer maps to the organisation name: the member needs one."
+    )
+    assert not Member.objects.exists()
+
+
+def test_a_new_member_joins_on_the_sites_local_date(admin_user, monkeypatch):
+    """At 23:30 UTC on 31 December it is already 1 January in Rome (the site's zone)."""
+    submission = application(page_with(CONSENT))
+    instant = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    member = Member.objects.get(pk=approve(submission, user=admin_user, publish=False).member.pk)
+    assert member.date_joined == date(2027, 1, 1)
+    assert member.locale == Locale.get_default()
+
+
+def test_similar_members_are_of_the_default_locale_only():
+    italian = Member(name="Comune di Parma", kind="municipality", city="Parma")
+    italian.save()
+    english = Member(
+        name="Comune di Parma",
+        kind="municipality",
+        city="Parma",
+        locale=Locale.objects.get_or_create(language_code="en")[0],
+    )
+    english.save()
+    assert list(similar_members("Comune di Parma")) == [italian]
+
+
+# -- Several applications at once ---------------------------------------------------------------
+
+STARTS = ["new", "verified", "in_review", "approved", "rejected", "withdrawn"]
+
+
+@pytest.fixture
+def pool(admin_user):
+    """Five applications of one form and one of another form."""
+    page = page_with(CONSENT)
+    other = make_form_page(page.get_parent(), title="Altro modulo", slug="altro")
+    mine = [verified(apply(page, email_referente=f"ente{n}@parma.example")) for n in range(5)]
+    return page, mine, verified(apply(other))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    starts=st.lists(st.tuples(st.sampled_from(STARTS), st.booleans()), min_size=1, max_size=5),
+    target=st.sampled_from(BULK_STATUSES),
+)
+def test_bulk_changes_exactly_the_applications_that_may_move(admin_user, pool, starts, target):
+    """Property: each selected application moves when its status allows it (and, to enter
+    review, its address is verified); the others are counted as skipped, never stop the rest."""
+    page, mine, theirs = pool
+    chosen = mine[: len(starts)]
+    expected = {}
+    for submission, (start, confirmed) in zip(chosen, starts, strict=False):
+        verified_at = timezone.now() if confirmed and start != "new" else None
+        AdhesionSubmission.objects.filter(pk=submission.pk).update(
+            status=start, email_verified_at=verified_at
+        )
+        moves = target in TRANSITIONS[start] and not (
+            target in NEEDS_VERIFIED_ADDRESS and verified_at is None
+        )
+        expected[submission.pk] = target if moves else start
+    ModelLogEntry.objects.all().delete()
+    ids = [s.pk for s in chosen] + [theirs.pk, "abc", ""]
+    changed, skipped = bulk_change_status(page, ids, target, user=admin_user)
+    moved = [
+        s.pk for s, (start, _v) in zip(chosen, starts, strict=False) if expected[s.pk] != start
+    ]
+    assert (changed, skipped) == (len(moved), len(chosen) - len(moved))
+    stored = dict(AdhesionSubmission.objects.filter(pk__in=expected).values_list("pk", "status"))
+    assert stored == expected
+    assert AdhesionSubmission.objects.get(pk=theirs.pk).status == "verified"
+    entries = ModelLogEntry.objects.filter(action="wagtail_community_matching.adhesion.status")
+    assert sorted(int(e.object_id) for e in entries) == sorted(moved)
+    assert all(entry.user_id == admin_user.pk for entry in entries)
+
+
+@pytest.mark.parametrize("status", ["approved", "new", "verified", "nonsense", ""])
+def test_bulk_refuses_a_status_that_needs_a_decision_per_application(admin_user, pool, status):
+    page, mine, _theirs = pool
+    with pytest.raises(ReviewError) as refused:
+        bulk_change_status(page, [s.pk for s in mine], status, user=admin_user)
+    assert str(refused.value) == it("This status cannot be set on several applications at once.")
+    assert set(AdhesionSubmission.objects.values_list("status", flat=True)) == {"verified"}
+
+
+# -- One application's pages, and the applicant's data -----------------------------------------
+
+
+def reviewer_of(django_user_model, page, username):
+    """A user with admin access and the "change" permission on ``page`` only."""
+    user = django_user_model.objects.create_user(username, f"{username}@x.example", "pw")
+    group = Group.objects.create(name=f"Reviewers of {page.pk}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=page, permission=Permission.objects.get(codename="change_page")
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_each_application_opens_its_own_page(admin_client):
+    page = page_with(CONSENT)
+    first = application(page)
+    second = application(page, denominazione_ente="Comune di Fidenza", email_referente="f@x.it")
+    for submission in (first, second):
+        response = admin_client.get(urls(page, submission)["detail"])
+        assert response.status_code == 200
+        assert response.context["submission"] == submission
+
+
+def test_the_update_page_compares_with_the_chosen_member(admin_client):
+    page = page_with(CONSENT)
+    submission = application(page)
+    members = []
+    for city in ("Parma", "Fidenza"):
+        member = Member(name=f"Comune di {city}", kind="municipality", city=city)
+        member.save()
+        member.save_revision().publish()
+        members.append(member)
+    for member in members:
+        address = reverse(
+            "wagtail_community_matching_adhesion:update_member",
+            args=(page.pk, submission.pk, member.pk),
+        )
+        response = admin_client.get(address)
+        assert response.status_code == 200
+        assert response.context["member"] == member
+
+
+def test_the_applicants_export_holds_their_applications_in_the_reviewers_forms_only(
+    client, django_user_model
+):
+    page = page_with(CONSENT)
+    other = make_form_page(page.get_parent(), title="Altro modulo", slug="altro")
+    first = application(page, {"logo": image("logo.png", 120, 80)})
+    second = application(page, denominazione_ente="Comune di Parma (bis)")
+    elsewhere = application(other)  # same address, in a form this reviewer does not review
+    stranger = application(page, email_referente="altro@ente.example")
+    reviewer = reviewer_of(django_user_model, page, "revisore")
+    client.force_login(reviewer)
+
+    response = client.get(urls(page, second)["export"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="application-{second.pk}.zip"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"].startswith("private, no-store")  # then the admin's own
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("applications.json"))
+    assert sorted(item["id"] for item in data) == sorted([first.pk, second.pk])
+    upload = first.uploads.get()
+    assert sorted(archive.namelist()) == [
+        "applications.json",
+        f"files/{first.pk}-{upload.pk}.png",
+    ]
+    exported = ModelLogEntry.objects.filter(action="wagtail_community_matching.adhesion.export")
+    assert sorted(int(entry.object_id) for entry in exported) == sorted([first.pk, second.pk])
+    assert {entry.user_id for entry in exported} == {reviewer.pk}
+    assert elsewhere.pk not in {item["id"] for item in data}
+    assert stranger.pk not in {item["id"] for item in data}
+
+
+def test_an_application_without_an_address_exports_only_itself(admin_client):
+    page = page_with(CONSENT)
+    erased = application(page)
+    application(page, denominazione_ente="Comune di Fidenza")  # same address
+    application(page, email_referente="altro@ente.example")
+    AdhesionSubmission.objects.filter(pk=erased.pk).update(applicant_email="")
+    response = admin_client.get(urls(page, erased)["export"])
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("applications.json"))
+    assert [item["id"] for item in data] == [erased.pk]
