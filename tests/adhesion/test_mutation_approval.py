@@ -449,3 +449,57 @@ def test_an_application_without_an_address_exports_only_itself(admin_client):
     response = admin_client.get(urls(page, erased)["export"])
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("applications.json"))
     assert [item["id"] for item in data] == [erased.pk]
+
+
+# -- What the reviewer is warned of -------------------------------------------------------------
+
+
+def test_a_new_member_without_a_type_comes_with_a_warning(admin_user):
+    submission = application(page_with(CONSENT, without=("Tipologia",)))
+    result = approve(submission, user=admin_user, publish=False)
+    assert result.warnings == [it("No type of organisation was given: check it on the member.")]
+    assert Member.objects.get(pk=result.member.pk).kind == "other_private"
+
+
+def test_a_new_member_with_a_type_comes_without_warnings(admin_user):
+    result = approve(application(page_with(CONSENT)), user=admin_user, publish=False)
+    assert result.warnings == []
+
+
+def published_member(name="Comune di Parma"):
+    member = Member(name=name, kind="municipality", city="Parma")
+    member.save()
+    member.save_revision().publish()
+    return member
+
+
+def draft_warning(member, author) -> str:
+    return it(
+        "“%(member)s” had unpublished changes (by %(author)s): this update builds on them."
+    ) % {"member": member, "author": author}
+
+
+def test_updating_a_member_without_a_draft_warns_of_nothing(admin_user):
+    member = published_member()
+    submission = application(page_with(CONSENT))
+    result = approve(submission, user=admin_user, publish=False, member=member, fields={"city"})
+    assert result.warnings == []
+
+
+def test_updating_a_member_with_an_editors_draft_names_the_editor(admin_user, django_user_model):
+    member = published_member()
+    editor = django_user_model.objects.create_user("redattrice", password="x")  # noqa: S106
+    draft = member.get_latest_revision_as_object()
+    draft.city = "Parma (PR)"
+    draft.save_revision(user=editor)
+    submission = application(page_with(CONSENT))
+    result = approve(submission, user=admin_user, publish=False, member=member, fields={"kind"})
+    assert result.warnings == [draft_warning(member, editor)]
+
+
+def test_a_draft_saved_by_the_sites_own_code_is_by_someone(admin_user):
+    member = published_member()
+    member.get_latest_revision_as_object().save_revision()  # no user: an import
+    submission = application(page_with(CONSENT))
+    result = approve(submission, user=admin_user, publish=False, member=member, fields={"kind"})
+    assert result.warnings == [draft_warning(member, it("someone"))]
