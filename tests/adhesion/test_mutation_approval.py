@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -503,3 +504,18 @@ def test_a_draft_saved_by_the_sites_own_code_is_by_someone(admin_user):
     submission = application(page_with(CONSENT))
     result = approve(submission, user=admin_user, publish=False, member=member, fields={"kind"})
     assert result.warnings == [draft_warning(member, it("someone"))]
+
+
+def test_the_refusal_of_an_invalid_member_lists_every_error_of_every_field(admin_user):
+    member = published_member()
+    Member.objects.filter(pk=member.pk).update(city="", country="ita")  # two errors on country
+    member.refresh_from_db()
+    with pytest.raises(ValidationError) as invalid:
+        member.full_clean()
+    errors = invalid.value.message_dict
+    assert len(errors["country"]) == 2 and "city" in errors
+    expected = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
+    submission = application(page_with(CONSENT))
+    with pytest.raises(ReviewError) as refused:
+        approve(submission, user=admin_user, publish=False, member=member, fields={"kind"})
+    assert str(refused.value) == it("The member cannot be saved: %(errors)s") % {"errors": expected}
