@@ -71,37 +71,13 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in words[:3]).upper()
 
 
-def upsert_member(ctx: DemoContext, spec: tuple, *, publish=True, listed=True, logo_size=400):
-    """Create or update the Italian member of ``spec`` and publish it unless told not to."""
-    (
-        slug,
-        name,
-        kind,
-        status,
-        city,
-        province,
-        region,
-        lat,
-        lng,
-        year,
-        services,
-        description,
-        _description_en,
-    ) = spec
-    key = member_key(slug)
-    member = Member.objects.filter(translation_key=key, locale=ctx.default_locale).first()
-    if member is None:
-        member = Member(translation_key=key, locale=ctx.default_locale, live=False)
-    # Only public members have a logo in the image library: the library is public (media,
-    # images APIs), so a draft or unlisted member's logo would be seen before its time.
-    logo = None
-    if publish and listed:
-        logo = upsert_image(
-            ctx, f"Logo {name}", f"logo-{slug}.png", logo_png(initials(name), size=logo_size)
-        )
-    else:  # made by an earlier version of the demo
-        get_image_model().objects.filter(collection=ctx.collection, title=f"Logo {name}").delete()
-    fields = {
+def spec_fields(spec: tuple) -> dict:
+    """The field values of a member's ``spec`` (a line of ``MEMBERS``, or
+    :func:`generated_spec`'s), without the logo, the flags and the English description."""
+    slug, name, kind, status, city, province, region, lat, lng, year, services, description, _ = (
+        spec
+    )
+    return {
         "name": name,
         "slug": slug,
         "kind": kind,
@@ -115,12 +91,30 @@ def upsert_member(ctx: DemoContext, spec: tuple, *, publish=True, listed=True, l
         "date_joined": datetime.date(year, 3, 1),
         "services": services,
         "description": description,
-        "listed": listed,
-        "logo": logo,
         "website": f"https://{slug}.example/",
         "email": f"info@{slug}.example",
         "phone": example_phone() if kind in PUBLIC_KINDS else "",
     }
+
+
+def upsert_member(ctx: DemoContext, spec: tuple, *, publish=True, listed=True, logo_size=400):
+    """Create or update the Italian member of ``spec`` and publish it unless told not to."""
+    fields = spec_fields(spec)
+    slug, name = fields["slug"], fields["name"]
+    key = member_key(slug)
+    member = Member.objects.filter(translation_key=key, locale=ctx.default_locale).first()
+    if member is None:
+        member = Member(translation_key=key, locale=ctx.default_locale, live=False)
+    # Only public members have a logo in the image library: the library is public (media,
+    # images APIs), so a draft or unlisted member's logo would be seen before its time.
+    logo = None
+    if publish and listed:
+        logo = upsert_image(
+            ctx, f"Logo {name}", f"logo-{slug}.png", logo_png(initials(name), size=logo_size)
+        )
+    else:  # made by an earlier version of the demo
+        get_image_model().objects.filter(collection=ctx.collection, title=f"Logo {name}").delete()
+    fields.update(listed=listed, logo=logo)
     for name_, value in fields.items():
         setattr(member, name_, value)
     member.save()
@@ -191,29 +185,7 @@ GENERATED_FIELDS = (
 
 def generated_fields(number: int) -> dict:
     """The field values of generated member ``number``."""
-    slug, name, kind, status, city, province, region, lat, lng, year, services, description, _ = (
-        generated_spec(number)
-    )
-    return {
-        "name": name,
-        "slug": slug,
-        "kind": kind,
-        "status": status,
-        "city": city,
-        "province": province,
-        "region": region,
-        "country": "IT",
-        "latitude": Decimal(str(lat)),
-        "longitude": Decimal(str(lng)),
-        "date_joined": datetime.date(year, 3, 1),
-        "services": services,
-        "description": description,
-        "listed": True,
-        "live": True,
-        "website": f"https://{slug}.example/",
-        "email": f"info@{slug}.example",
-        "phone": example_phone() if kind in PUBLIC_KINDS else "",
-    }
+    return {**spec_fields(generated_spec(number)), "listed": True, "live": True}
 
 
 def _generated_logo(ctx: DemoContext, logos: dict, name: str):
