@@ -519,3 +519,51 @@ def test_the_refusal_of_an_invalid_member_lists_every_error_of_every_field(admin
     with pytest.raises(ReviewError) as refused:
         approve(submission, user=admin_user, publish=False, member=member, fields={"kind"})
     assert str(refused.value) == it("The member cannot be saved: %(errors)s") % {"errors": expected}
+
+
+# -- Who did what: the member's history and the approval's record --------------------------------
+
+
+@pytest.mark.parametrize("publish", [True, False])
+def test_the_members_history_names_the_reviewer(admin_user, publish):
+    submission = application(page_with(CONSENT))
+    member = approve(submission, user=admin_user, publish=publish).member
+    member = Member.objects.get(pk=member.pk)
+    assert member.latest_revision.user == admin_user
+    entries = ModelLogEntry.objects.for_instance(member)
+    edits = entries.filter(action="wagtail.edit")
+    assert edits.count() == 1 and edits.get().user == admin_user
+    published = entries.filter(action="wagtail.publish")
+    assert [entry.user for entry in published] == ([admin_user] if publish else [])
+
+
+def approval_record(submission) -> dict:
+    return approval_logs(submission).get(action="wagtail_community_matching.adhesion.approve").data
+
+
+def test_the_approval_records_the_fields_taken_logo_included(admin_user):
+    page = page_with(CONSENT)
+    created = application(page, {"logo": image("logo.png", 120, 80)})
+    member = approve(created, user=admin_user, publish=False).member
+    record = approval_record(created)
+    assert record["created"] is True and record["member_id"] == member.pk
+    assert "logo" in record["fields"] and {"name", "city", "kind"} <= set(record["fields"])
+
+    update = application(page, {"logo": image("nuovo.png", 90, 60)}, citta="Fidenza")
+    approve(update, user=admin_user, publish=False, member=member, fields={"city", "logo"})
+    record = approval_record(update)
+    assert record["created"] is False and record["fields"] == ["city", "logo"]
+
+
+def test_an_approval_keeps_what_changed_on_the_application_meanwhile(admin_user):
+    """The reviewer's page loaded the application before a colleague took it over: approving
+    saves only the member and the status, never the page's older copy of the rest."""
+    submission = application(page_with(CONSENT))
+    AdhesionSubmission.objects.filter(pk=submission.pk).update(
+        assignee=admin_user, organisation_name="Comune di Parma (corretto)"
+    )
+    approve(submission, user=admin_user, publish=False)
+    stored = AdhesionSubmission.objects.get(pk=submission.pk)
+    assert stored.assignee == admin_user
+    assert stored.organisation_name == "Comune di Parma (corretto)"
+    assert stored.status == "approved" and stored.member is not None
