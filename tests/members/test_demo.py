@@ -65,6 +65,9 @@ def test_demo_members_directory_and_home_blocks(client, django_capture_on_commit
     home = client.get("/it/").content.decode()
     assert f'cm-key-figure__number">{15 + APPROVED}<' in home
     assert "Alcuni membri della rete" in home and 'href="/it/membri/comune-di-bari/"' in home
+    # The network's logo in the header and its browser icon.
+    assert 'class="cm-brand__logo"' in home and 'rel="icon"' in home
+    assert 'rel="apple-touch-icon"' in home
     assert 'href="/en/members/comune-di-bari/"' in client.get("/en/").content.decode()
 
     load()  # idempotent

@@ -14,7 +14,7 @@ from wagtail_community_matching._demo.base import (
     upsert_page,
     upsert_translation,
 )
-from wagtail_community_matching._demo.files import banner_png, simple_pdf
+from wagtail_community_matching._demo.files import banner_png, logo_png, simple_pdf
 from wagtail_community_matching._demo.network_content import (
     HOME,
     JOINING,
@@ -182,8 +182,15 @@ def build_network(ctx: DemoContext) -> Page:
         if name == "social_links":
             value = stream([("link", {"platform": p, "url": u}) for p, u in value])
         setattr(network_settings, name, value)
+    # The header's logo and the browser icon: the network's initials, square.
+    network_settings.logo = upsert_image(
+        ctx, "Logo della rete", "logo-rete.png", logo_png("CM", size=240)
+    )
+    network_settings.favicon = upsert_image(
+        ctx, "Icona della rete", "icona-rete.png", logo_png("CM", size=180)
+    )
     network_settings.save()
-    ctx.write("  network settings")
+    ctx.write("  network settings, with the network's logo and browser icon")
 
     ctx.pages.update(home=home, joining=joining, privacy=privacy)
     return home
