@@ -247,3 +247,23 @@ def test_search_finds_words_of_the_description_and_starts_of_names(people):
         m.name for m in people if m.name.startswith("Castello")
     }
     assert list(search_members(Member.objects.public(), "!!! ?")) == []
+
+
+def test_search_reads_other_backends_hits_as_members(people, monkeypatch):
+    """Elasticsearch and OpenSearch hand back hits, not a database query: their members
+    are read (primary keys only) and the same public members are found."""
+    backend = get_search_backend()
+
+    class HitsOnly:
+        """A backend whose results are a list, as a search service's are."""
+
+        def search(self, query, queryset, **kwargs):
+            return list(backend.search(query, queryset, **kwargs))
+
+        def autocomplete(self, query, queryset, **kwargs):
+            return list(backend.autocomplete(query, queryset, **kwargs))
+
+    monkeypatch.setattr(directory_module, "get_search_backend", HitsOnly)
+    found = search_members(Member.objects.public(), "Castel")
+    assert {m.name for m in found} == {m.name for m in people if m.name.startswith("Castello")}
+    assert [m.name for m in search_members(Member.objects.public(), "alfa segreto")] == []
