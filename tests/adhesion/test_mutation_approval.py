@@ -19,18 +19,33 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Locale, ModelLogEntry
 
 from wagtail_community_matching.adhesion import approval
-from wagtail_community_matching.adhesion.approval import approve, similar_members
+from wagtail_community_matching.adhesion.approval import (
+    approve,
+    permission_error,
+    similar_members,
+)
 from wagtail_community_matching.adhesion.exceptions import ReviewError
-from wagtail_community_matching.adhesion.models import NEEDS_VERIFIED_ADDRESS, TRANSITIONS
-from wagtail_community_matching.adhesion.reviewing import BULK_STATUSES, bulk_change_status
+from wagtail_community_matching.adhesion.models import (
+    NEEDS_VERIFIED_ADDRESS,
+    TRANSITIONS,
+    ReviewStatus,
+)
+from wagtail_community_matching.adhesion.reviewing import (
+    BULK_STATUSES,
+    bulk_change_status,
+    transition_error,
+)
 from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.models import AdhesionSubmission, Member
 
@@ -316,7 +331,7 @@ def pool(admin_user):
     return page, mine, verified(apply(other))
 
 
-@settings(
+@hypothesis_settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
@@ -407,8 +422,10 @@ def test_the_update_page_compares_with_the_chosen_member(admin_client):
 
 
 def test_the_applicants_export_holds_their_applications_in_the_reviewers_forms_only(
-    client, django_user_model
+    client, django_user_model, settings
 ):
+    # The export sets nosniff itself, also on a site without Django's SecurityMiddleware.
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("SecurityMiddleware")]
     page = page_with(CONSENT)
     other = make_form_page(page.get_parent(), title="Altro modulo", slug="altro")
     first = application(page, {"logo": image("logo.png", 120, 80)})
@@ -567,3 +584,63 @@ def test_an_approval_keeps_what_changed_on_the_application_meanwhile(admin_user)
     assert stored.assignee == admin_user
     assert stored.organisation_name == "Comune di Parma (corretto)"
     assert stored.status == "approved" and stored.member is not None
+
+
+# -- Why an approval or a status change is refused ----------------------------------------------
+
+
+def member_user(django_user_model, *actions):
+    user = django_user_model.objects.create_user("-".join(("r", *actions)), password="x")  # noqa: S106
+    for action in actions:
+        user.user_permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtail_community_matching", codename=f"{action}_member"
+            )
+        )
+    return user
+
+
+def test_the_refusals_say_which_permission_on_members_is_missing(django_user_model):
+    member = published_member()
+    assert permission_error(member_user(django_user_model), member=None, publish=False) == it(
+        "You may not create members: approving this application needs the permission to "
+        "add members. Ask an administrator, or a colleague who has it."
+    )
+    adder = member_user(django_user_model, "add")
+    assert permission_error(adder, member=member, publish=False) == it(
+        "You may not change members: updating “%(member)s” needs the permission to change "
+        "members. Ask an administrator, or approve it as a new member if you may add them."
+    ) % {"member": member}
+    assert permission_error(adder, member=None, publish=True) == it(
+        "You may not publish members: approve without publishing, and someone with the "
+        "permission to publish members will publish it."
+    )
+    assert permission_error(adder, member=None, publish=False) is None
+    assert permission_error(None, member=member, publish=True) is None  # the site's own code
+
+
+def test_the_refusals_of_a_status_change_name_the_statuses(admin_user):
+    submission = application(page_with(CONSENT))
+    assert transition_error(submission, "nonsense") == it("Unknown status.")
+    approve(submission, user=admin_user, publish=False)
+    submission.refresh_from_db()
+    assert transition_error(submission, "in_review") == it(
+        "An application that is “%(old)s” cannot become “%(new)s”."
+    ) % {"old": submission.get_status_display(), "new": ReviewStatus.IN_REVIEW.label}
+    assert transition_error(submission, "withdrawn") is None
+
+
+def test_the_application_page_reads_its_reviewer_with_the_application(admin_client, admin_user):
+    page = page_with(CONSENT)
+    submission = application(page)
+    detail = urls(page, submission)["detail"]
+
+    def queries() -> int:
+        admin_client.get(detail)
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(detail).status_code == 200
+        return len(captured)
+
+    without = queries()
+    AdhesionSubmission.objects.filter(pk=submission.pk).update(assignee=admin_user)
+    assert queries() == without
