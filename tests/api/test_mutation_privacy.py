@@ -7,16 +7,22 @@ another type or language, and an id out of range are never served.
 
 from __future__ import annotations
 
-import pytest
-from wagtail.models import Locale, PageViewRestriction
+from datetime import timedelta
 
-from wagtail_community_matching.api.filters import occurrences
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from wagtail_community_matching.api.filters import CITY_MAX_LENGTH, FilterError, occurrences
 from wagtail_community_matching.api.pages import MAX_PAGE_ID, live_page, live_pages
 from wagtail_community_matching.events.pages import EventPageMixin
+from wagtail_community_matching.events.venues import Venue
 from wagtail_community_matching.faq.models import FAQPageMixin
 
 from ..api_helpers import api_get
-from ..events.factories import make_event, make_index, soon
+from ..conftest import it
+from ..events.factories import make_event, make_index, make_programme, soon
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +56,23 @@ def test_live_page_ids_out_of_range_are_none(events, page_id):
     assert live_page(page_id) is None
 
 
+def queries(function, *args) -> tuple[object, int]:
+    with CaptureQueriesContext(connection) as captured:
+        result = function(*args)
+    return result, len(captured)
+
+
 def test_the_largest_page_id_is_looked_up():
-    assert live_page(MAX_PAGE_ID) is None  # no such page, but a valid id: no error
+    result, count = queries(live_page, MAX_PAGE_ID)
+    assert result is None and count > 0  # a valid id: looked up (no such page), no error
+    assert queries(live_page, MAX_PAGE_ID + 1) == (None, 0)
+
+
+def test_the_first_page_id_is_looked_up():
+    root = Page.objects.get(pk=1)  # the tree's root: live, without restrictions
+    result, count = queries(live_page, 1)
+    assert result == root and count > 0
+    assert queries(live_page, 0) == (None, 0)
 
 
 def test_a_restriction_on_a_parent_hides_its_children(restricted):
@@ -90,3 +111,107 @@ def test_both_apis_answer_404_for_hidden_dates(client, restricted):
     assert response.status_code == 404
     shown = Occurrence.objects.filter(page=restricted["public"]).get()
     assert client.get(f"/api/v2/event_occurrences/{shown.pk}/").status_code == 200
+
+
+# -- The dates' filters (``occurrences``, both APIs) ------------------------------------------
+
+
+@pytest.fixture
+def programme():
+    return make_programme(make_index())
+
+
+def titles(params) -> list[str]:
+    return [o.page.title for o in occurrences(params)]
+
+
+def refused(params) -> FilterError:
+    with pytest.raises(FilterError) as caught:
+        list(occurrences(params))
+    return caught.value
+
+
+@pytest.mark.parametrize("value", ["", "false", "FALSE", "False"])
+def test_upcoming_dates_unless_past_is_true(programme, value):
+    assert titles({"past": value}) == ["Incontro", "Formazione", "Webinar"]
+
+
+@pytest.mark.parametrize("value", ["true", "TRUE", "True"])
+def test_past_true_in_any_case_gives_the_finished_dates(programme, value):
+    make_event(programme["past"].get_parent(), "Ancora prima", start=soon(-20))
+    assert titles({"past": value}) == ["Passato", "Ancora prima"]
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "no", "truer", " true"])
+def test_other_past_values_are_refused_by_name(programme, value):
+    error = refused({"past": value})
+    assert (error.name, error.message, error.code) == (
+        "past",
+        it("past must be true or false."),
+        "invalid",
+    )
+
+
+def test_date_bounds_are_inclusive_and_each_works_alone(programme):
+    day = programme["training"].local_start().date()
+    before, after = day - timedelta(days=1), day + timedelta(days=1)
+    assert titles({"from": day.isoformat(), "to": day.isoformat()}) == ["Formazione"]
+    assert titles({"from": day.isoformat()}) == ["Formazione", "Webinar"]
+    assert titles({"from": after.isoformat()}) == ["Webinar"]
+    assert titles({"to": day.isoformat()}) == ["Incontro", "Formazione"]
+    assert titles({"to": before.isoformat()}) == ["Incontro"]
+    error = refused({"from": day.isoformat(), "to": before.isoformat()})
+    assert (error.name, error.message) == ("to", it("to must be on or after from."))
+
+
+def test_kind_mode_city_locale_and_event_each_narrow_the_dates(programme):
+    assert titles({"kind": "training"}) == ["Formazione"]
+    assert titles({"mode": "online"}) == ["Webinar"]
+    assert titles({"mode": "in_person"}) == ["Incontro", "Formazione"]
+    assert titles({"city": "PARMA"}) == ["Formazione"]
+    assert titles({"locale": "it"}) == ["Incontro", "Formazione", "Webinar"]
+    Locale.objects.create(language_code="en")
+    assert titles({"locale": "en"}) == []
+    assert titles({"event": str(programme["webinar"].pk)}) == ["Webinar"]
+    assert titles({"event": "9" * 18}) == []  # the longest id accepted: no such page
+
+
+def test_a_venue_city_of_the_longest_length_is_found(programme):
+    longest = "Borgo " + "a" * (CITY_MAX_LENGTH - 6)
+    Venue.objects.filter(city="Parma").update(city=longest)
+    assert titles({"city": longest.upper()}) == ["Formazione"]
+    # Text beyond the longest city is not compared.
+    assert titles({"city": longest + "x"}) == ["Formazione"]
+    assert titles({"city": longest[:-1]}) == []
+
+
+@pytest.mark.parametrize("value", ["abc", "12a", "-3", "1.5", "1" * 19])
+def test_an_event_that_is_not_a_page_id_is_refused(programme, value):
+    error = refused({"event": value})
+    assert (error.name, error.message) == ("event", it("event must be a page id."))
+
+
+def test_unknown_choices_are_refused_by_name(programme):
+    assert refused({"kind": "party"}).name == "kind"
+    assert refused({"mode": "teleport"}).name == "mode"
+
+
+def test_the_v2_endpoint_gives_the_reason_of_a_refusal(client, programme):
+    response = client.get("/api/v2/event_occurrences/?past=maybe")
+    assert response.status_code == 400
+    assert response.json() == {"message": it("past must be true or false.")}
+
+
+def test_the_json_api_names_the_missing_event_in_english(client, programme):
+    response = api_get(client, "events/999999/", accept_language="en")
+    assert response.status_code == 404
+    assert response.json() == {
+        "errors": {
+            "__all__": [{"code": "not_found", "message": "There is no published event 999999."}]
+        }
+    }
+    index = programme["past"].get_parent()
+    response = api_get(client, f"events/{index.pk}/", accept_language="en")
+    assert response.json()["errors"]["__all__"][0]["message"] == (
+        f"There is no published event {index.pk}."
+    )

@@ -16,8 +16,13 @@ from wagtail.models import Locale
 from wagtail_community_matching.events.choices import AttendanceMode, EventKind
 from wagtail_community_matching.events.forms import FIRST_YEAR, LAST_YEAR
 from wagtail_community_matching.events.occurrences import Occurrence
+from wagtail_community_matching.events.venues import Venue
 from wagtail_community_matching.members.query import FILTER_NAMES, DirectoryQuery
 from wagtail_community_matching.text import first_unreadable, has_control_characters
+
+
+#: A ``city`` filter is cut to the longest city a venue can have: no longer text can match.
+CITY_MAX_LENGTH = Venue._meta.get_field("city").max_length
 
 
 class FilterError(ValueError):
@@ -146,7 +151,7 @@ def occurrences(params):
     if mode := _choice(params, "mode", AttendanceMode):
         queryset = queryset.filter(attendance_mode=mode)
     if city := params.get("city"):
-        queryset = queryset.filter(venue__city__iexact=str(city)[:100])
+        queryset = queryset.filter(venue__city__iexact=str(city)[:CITY_MAX_LENGTH])
     if locale := locale_of(params.get("locale")):
         queryset = queryset.filter(page__locale=locale)
     if event := params.get("event"):
