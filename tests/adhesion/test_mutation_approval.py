@@ -544,8 +544,9 @@ def test_the_refusal_of_an_invalid_member_lists_every_error_of_every_field(admin
 @pytest.mark.parametrize("publish", [True, False])
 def test_the_members_history_names_the_reviewer(admin_user, publish):
     submission = application(page_with(CONSENT))
-    member = approve(submission, user=admin_user, publish=publish).member
-    member = Member.objects.get(pk=member.pk)
+    result = approve(submission, user=admin_user, publish=publish)
+    assert result.published is publish and result.created is True
+    member = Member.objects.get(pk=result.member.pk)
     assert member.latest_revision.user == admin_user
     entries = ModelLogEntry.objects.for_instance(member)
     edits = entries.filter(action="wagtail.edit")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -55,12 +56,11 @@ class SubmissionMixin(WagtailAdminTemplateMixin):
 
     header_icon = "form"
 
-    def dispatch(self, request, page_id, submission_id, *args, **kwargs):
+    def dispatch(self, request, page_id, submission_id):
+        # The URL gives exactly these ids; the pages never read the reviewer object.
         self.form_page = get_reviewable_page(request.user, page_id)
-        self.submission = get_object_or_404(
-            self.form_page.get_submissions().select_related("assignee"), pk=submission_id
-        )
-        return super().dispatch(request, *args, **kwargs)
+        self.submission = get_object_or_404(self.form_page.get_submissions(), pk=submission_id)
+        return super().dispatch(request)
 
     def get_page_subtitle(self):
         return str(self.submission)
@@ -203,9 +203,9 @@ class UpdateMemberView(SubmissionMixin, TemplateView):
     template_name = "wagtail_community_matching/admin/update_member.html"
     page_title = gettext_lazy("Update a member from the application")
 
-    def dispatch(self, request, page_id, submission_id, member_id, *args, **kwargs):
+    def dispatch(self, request, page_id, submission_id, member_id):
         self.member = get_object_or_404(Member, pk=member_id)
-        return super().dispatch(request, page_id, submission_id, *args, **kwargs)
+        return super().dispatch(request, page_id, submission_id)
 
     def get(self, request, *args, **kwargs):
         # The comparison shows the member's latest revision, drafts included: only to
@@ -299,5 +299,5 @@ def export_applicant(request, page_id, submission_id):
     )
     response["Content-Disposition"] = f'attachment; filename="application-{submission.pk}.zip"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    patch_cache_control(response, private=True, no_store=True)
     return response

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -74,7 +75,9 @@ class AdhesionSubmissionsListView(SubmissionsListView):
         )
 
     def get_heading(self, queryset, field):
-        return neutralise_formula(super().get_heading(queryset, field))
+        # Every exported column has its label in ``export_headings`` (set with the columns
+        # from ``get_data_fields()``): review columns and answers, never a model field.
+        return neutralise_formula(force_str(self.export_headings[field]))
 
     def get_context_data(self, **kwargs):
         # Skip SubmissionsListView's table of raw answers: the results template
