@@ -16,7 +16,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wagtail_community_matching.events.booking import register
+from wagtail_community_matching.events.booking import register, unavailable
 from wagtail_community_matching.events.confirmation import cancel
 from wagtail_community_matching.events.occurrences import holding_a_place
 from wagtail_community_matching.models import Occurrence, Registration
@@ -207,3 +207,28 @@ def test_waiting_sign_ups_never_fill_the_date(event):
     waiting = [sign(event, n).registration.status for n in range(2, 5)]
     assert waiting == ["waitlisted"] * 3
     assert the_date(event).registered_count() == 1
+
+
+# -- What the sign-up page offers for one date ----------------------------------------------
+
+
+def test_a_full_date_is_refused_while_another_date_stays_open(index):
+    page = make_event(
+        index,
+        "Supervisione",
+        start=soon(3, 18),
+        end=soon(3, 20),
+        recurrence_rule="FREQ=WEEKLY;COUNT=2",
+        registration_mode="built_in",
+        capacity=1,
+        waiting_list=False,
+    )
+    first, second = Occurrence.objects.filter(page=page).order_by("start")
+    add(first, 1, "registered")
+    for chosen in (first.pk, str(first.pk)):
+        refused = unavailable(page, chosen)
+        assert refused is not None and refused.refusal == "full"
+    assert unavailable(page, second.pk) is None
+    assert unavailable(page, str(second.pk)) is None
+    assert unavailable(page, None) is None  # no date chosen yet: the open one is offered
+    assert unavailable(page, "") is None
