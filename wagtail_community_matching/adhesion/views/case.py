@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -299,5 +298,6 @@ def export_applicant(request, page_id, submission_id):
     )
     response["Content-Disposition"] = f'attachment; filename="application-{submission.pk}.zip"'
     response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
+    # Never stored by a cache: Wagtail's admin URLs (this one included, through the
+    # ``register_admin_urls`` hook) are all ``never_cache`` (private, no-store).
     return response
