@@ -12,18 +12,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wagtail_community_matching.events.booking import register, unavailable
-from wagtail_community_matching.events.confirmation import cancel
+from wagtail_community_matching.events.confirmation import cancel, release_all
 from wagtail_community_matching.events.occurrences import holding_a_place
 from wagtail_community_matching.models import Occurrence, Registration
 
 from .factories import make_event, republish, soon
 
 pytestmark = pytest.mark.django_db
+
+#: Queries of ``release_all`` for one date with a run-out hold and one person waiting.
+RELEASE_QUERIES = 13
 
 
 @pytest.fixture
@@ -232,3 +237,18 @@ def test_a_full_date_is_refused_while_another_date_stays_open(index):
     assert unavailable(page, str(second.pk)) is None
     assert unavailable(page, None) is None  # no date chosen yet: the open one is offered
     assert unavailable(page, "") is None
+
+
+# -- The scheduled release of run-out holds -----------------------------------------------------
+
+
+def test_releasing_every_date_reads_each_event_page_with_its_date(event):
+    """``release_event_places`` costs the same few queries per date (no extra page query)."""
+    occurrence = the_date(event)
+    now = timezone.now()
+    add(occurrence, 1, "unconfirmed", held_until=now - timedelta(minutes=1))
+    waiting = add(occurrence, 2, "waitlisted")
+    with CaptureQueriesContext(connection) as queries:
+        assert release_all(now) == 1
+    assert len(queries) == RELEASE_QUERIES, [q["sql"] for q in queries]
+    assert Registration.objects.get(pk=waiting.pk).status == "unconfirmed"
