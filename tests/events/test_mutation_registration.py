@@ -10,6 +10,7 @@ cancellation frees its place.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -20,9 +21,11 @@ from hypothesis import strategies as st
 
 from wagtail_community_matching.events.booking import register, unavailable
 from wagtail_community_matching.events.confirmation import cancel, release_all
+from wagtail_community_matching.events.links import CONFIRM, action_url
 from wagtail_community_matching.events.occurrences import holding_a_place
 from wagtail_community_matching.models import Occurrence, Registration
 
+from ..conftest import it
 from .factories import make_event, republish, soon
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +255,59 @@ def test_releasing_every_date_reads_each_event_page_with_its_date(event):
         assert release_all(now) == 1
     assert len(queries) == RELEASE_QUERIES, [q["sql"] for q in queries]
     assert Registration.objects.get(pk=waiting.pk).status == "unconfirmed"
+
+
+# -- What a sign-up is refused for ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["none", "external"])
+def test_without_built_in_registration_every_sign_up_is_closed(event, mode):
+    occurrence = the_date(event)
+    event = republish(event, registration_mode=mode, registration_url="https://forms.example/x")
+    outcome = register(event, occurrence.pk, name="P", email="p@example.org", consent_text="ok")
+    assert outcome.registration is None and outcome.refusal == "closed"
+    assert outcome.message == it("Registration for this date is closed.")
+    assert not Registration.objects.exists()
+
+
+def test_a_date_of_another_event_is_an_unknown_date(event, index):
+    other = make_event(index, "Altro", start=soon(25), registration_mode="built_in", capacity=5)
+    theirs = the_date(other)
+    for chosen in (theirs.pk, theirs.pk + 1000):
+        outcome = register(event, chosen, name="P", email="p@example.org", consent_text="ok")
+        assert outcome.registration is None and outcome.refusal == "unknown_date"
+        assert outcome.message == it("Choose one of the dates offered.")
+    assert not Registration.objects.exists()
+
+
+def test_the_chosen_date_decides_not_the_next_one(index):
+    """The first date of a weekly event is cancelled: the second stays open to sign-ups."""
+    page = make_event(
+        index,
+        "Supervisione",
+        start=soon(3, 18),
+        end=soon(3, 20),
+        recurrence_rule="FREQ=WEEKLY;COUNT=2",
+        registration_mode="built_in",
+        capacity=2,
+    )
+    first, second = Occurrence.objects.filter(page=page).order_by("start")
+    Occurrence.objects.filter(pk=first.pk).update(status="cancelled")
+    outcome = register(page, second.pk, name="P", email="p@example.org", consent_text="ok")
+    assert outcome.refusal == "" and outcome.registration.occurrence_id == second.pk
+    refused = register(page, first.pk, name="Q", email="q@example.org", consent_text="ok")
+    assert refused.refusal == "closed"
+
+
+def test_the_links_keep_a_slug_that_ends_in_a_capital_x(index, client):
+    page = make_event(
+        index, "Corso X", slug="corso-X", start=soon(20), registration_mode="built_in", capacity=3
+    )
+    registration = register(
+        page, the_date(page).pk, name="P", email="p@example.org", consent_text="ok"
+    ).registration
+    url = action_url(registration, page, CONFIRM)
+    parts = urlsplit(url)
+    assert parts.path == page.url + page.reverse_subpage("register_confirm")
+    assert parts.path.endswith("/corso-X/" + page.reverse_subpage("register_confirm"))
+    assert client.get(f"{parts.path}?{parts.query}").status_code == 200
