@@ -311,3 +311,15 @@ def test_the_links_keep_a_slug_that_ends_in_a_capital_x(index, client):
     assert parts.path == page.url + page.reverse_subpage("register_confirm")
     assert parts.path.endswith("/corso-X/" + page.reverse_subpage("register_confirm"))
     assert client.get(f"{parts.path}?{parts.query}").status_code == 200
+
+
+def test_a_sign_up_passes_its_count_of_places_to_the_status(event):
+    """The places taken are counted once by ``release()`` (the free places to offer) and
+    once for the sign-up, which passes its count on to the status (no third count)."""
+    occurrence = the_date(event)
+    add(occurrence, 1, "registered")
+    with CaptureQueriesContext(connection) as queries:
+        outcome = sign(event, 2)
+    assert outcome.registration.status == "unconfirmed"
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 2, counts
