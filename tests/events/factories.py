@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail_community_matching.events import recurrence
-from wagtail_community_matching.models import Venue
+from wagtail_community_matching.models import Occurrence, Venue
 from wagtail_community_matching.pages.models import EventIndexPage, EventPage, NetworkPage
 
 from ..factories import add_child, make_site_root
@@ -69,6 +69,25 @@ def republish(page, **changes) -> EventPage:
         setattr(page, name, value)
     page.save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
+
+
+def make_training(index, *, capacity: int, waiting_list: bool, days: int = 10) -> EventPage:
+    """A three-hour training ``days`` from now with sign-up on the site and ``capacity``."""
+    start = (timezone.now() + timedelta(days=days)).replace(microsecond=0)
+    return make_event(
+        index,
+        "Formazione",
+        start=start,
+        end=start + timedelta(hours=3),
+        registration_mode="built_in",
+        capacity=capacity,
+        waiting_list=waiting_list,
+    )
+
+
+def only_date(event):
+    """The one date (occurrence) of a single-date ``event``."""
+    return Occurrence.objects.get(page=event)
 
 
 def soon(days: int, hour: int = 10) -> datetime:

@@ -18,27 +18,17 @@ from wagtail.models import PageViewRestriction
 from wagtail_community_matching.events.booking import places_left, register, unavailable
 from wagtail_community_matching.models import Occurrence, Registration
 
-from .factories import make_event
+from .factories import make_event, make_training, only_date
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def event(index):
-    start = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    return make_event(
-        index,
-        "Formazione",
-        start=start,
-        end=start + timedelta(hours=3),
-        registration_mode="built_in",
-        capacity=2,
-        waiting_list=False,
-    )
+    return make_training(index, capacity=2, waiting_list=False)
 
 
-def the_date(event) -> Occurrence:
-    return Occurrence.objects.get(page=event)
+the_date = only_date
 
 
 def refusal(event, occurrence_id, rows):

@@ -15,31 +15,19 @@ import pytest
 from django.utils import timezone
 
 from wagtail_community_matching.events import confirmation
-from wagtail_community_matching.models import Occurrence, Registration
+from wagtail_community_matching.models import Registration
 
-from .factories import make_event
+from .factories import make_event, make_training, only_date
 
 pytestmark = pytest.mark.django_db
-
-STATUSES = ("registered", "unconfirmed", "waitlisted", "cancelled", "expired")
 
 
 @pytest.fixture
 def event(index):
-    start = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    return make_event(
-        index,
-        "Formazione",
-        start=start,
-        end=start + timedelta(hours=3),
-        registration_mode="built_in",
-        capacity=1,
-        waiting_list=True,
-    )
+    return make_training(index, capacity=1, waiting_list=True)
 
 
-def the_date(event) -> Occurrence:
-    return Occurrence.objects.get(page=event)
+the_date = only_date
 
 
 def person(event, number: int, status: str, held_until=None, **fields) -> Registration:
