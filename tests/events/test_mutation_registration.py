@@ -13,9 +13,9 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -323,3 +323,42 @@ def test_a_sign_up_passes_its_count_of_places_to_the_status(event):
     assert outcome.registration.status == "unconfirmed"
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
     assert len(counts) == 2, counts
+
+
+# -- What a sign-up stores ----------------------------------------------------------------------
+
+
+def test_a_sign_up_remembers_the_language_of_its_page(event):
+    with translation.override("en"):
+        assert sign(event, 1).registration.language == "en"
+    with translation.override(None):  # no active language: none stored
+        assert sign(event, 2).registration.language == ""
+
+
+def test_a_waiting_sign_up_holds_nothing(event):
+    event = republish(event, capacity=1, waiting_list=True)
+    held = sign(event, 1).registration
+    waiting = sign(event, 2).registration
+    assert held.status == "unconfirmed" and held.held_until is not None
+    assert waiting.status == "waitlisted" and waiting.held_until is None
+
+
+def test_the_same_address_sent_twice_at_once_is_a_duplicate(event, monkeypatch):
+    """The database's unique constraint refuses the second of two simultaneous sign-ups."""
+
+    def taken(self, *args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: occurrence, email_key")
+
+    monkeypatch.setattr(Registration, "save", taken)
+    outcome = sign(event, 1)
+    assert outcome.registration is None and outcome.refusal == "duplicate"
+    assert outcome.message == it("This email address is already registered for this date.")
+
+
+def test_an_unsaved_date_has_no_places_taken(event):
+    """A preview's date (not stored) is open, even with one place."""
+    event = republish(event, capacity=1)
+    stored = the_date(event)
+    preview = Occurrence.for_event(event, stored.start, stored.end)
+    assert preview.pk is None and preview.registered_count() == 0
+    assert event.registration_status(preview, now=stored.start - timedelta(days=1)) == "open"
