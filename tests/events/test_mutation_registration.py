@@ -167,6 +167,7 @@ def test_a_hold_runs_out_exactly_at_its_end(event):
     taking = Registration.objects.filter(holding_a_place("", end - timedelta(seconds=1)))
     assert taking.count() == 1
     assert not Registration.objects.filter(holding_a_place("", end)).exists()
+    assert Registration.objects.filter(holding_a_place(now=end - timedelta(seconds=1))).exists()
     assert occurrence.registered_count(end) == 0
 
 
