@@ -526,12 +526,13 @@ def test_a_draft_saved_by_the_sites_own_code_is_by_someone(admin_user):
 
 def test_the_refusal_of_an_invalid_member_lists_every_error_of_every_field(admin_user):
     member = published_member()
-    Member.objects.filter(pk=member.pk).update(city="", country="ita")  # two errors on country
+    # Two errors on the slug (not a slug, and starts with "_"), one on the city.
+    Member.objects.filter(pk=member.pk).update(city="", slug="_bad slug")
     member.refresh_from_db()
     with pytest.raises(ValidationError) as invalid:
         member.full_clean()
     errors = invalid.value.message_dict
-    assert len(errors["country"]) == 2 and "city" in errors
+    assert len(errors["slug"]) == 2 and "city" in errors
     expected = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
     submission = application(page_with(CONSENT))
     with pytest.raises(ReviewError) as refused:
