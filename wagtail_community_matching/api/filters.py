@@ -20,7 +20,6 @@ from wagtail_community_matching.events.venues import Venue
 from wagtail_community_matching.members.query import FILTER_NAMES, DirectoryQuery
 from wagtail_community_matching.text import first_unreadable, has_control_characters
 
-
 #: A ``city`` filter is cut to the longest city a venue can have: no longer text can match.
 CITY_MAX_LENGTH = Venue._meta.get_field("city").max_length
 
