@@ -70,8 +70,14 @@ def get_faq_page(
     page = live_page(page_id)
     if not isinstance(page, FAQPageMixin):
         raise ApiError.not_found(_("There is no published FAQ page %(id)s.") % {"id": page_id})
-    questions = page.questions
-    words = q.casefold().split()
-    if words:
-        questions = [question for question in questions if _matches(words, question)]
+    questions = matching_questions(page, q)
     return {**page_summary(request, page), "q": q, "count": len(questions), "items": questions}
+
+
+def matching_questions(page, q: str) -> list[dict]:
+    """The questions of FAQ ``page`` whose question or answer has every word of ``q``
+    (all of them for an empty ``q``), in page order."""
+    words = q.casefold().split()
+    if not words:
+        return page.questions
+    return [question for question in page.questions if _matches(words, question)]

@@ -308,7 +308,18 @@ def _list_cache_key(request, filters, params, locale, version) -> str:
 )
 def get_member(request, ref: str, query: Query[LocaleQuery]):
     """One live and listed member, by id or by slug (slugs are looked up in ``locale``)."""
-    locale = query.locale
+    member = find_member(ref, query.locale)
+    if member is None:
+        raise ApiError.not_found(
+            _("There is no published member %(ref)s.") % {"ref": repr(ref[:80])}
+        )
+    return member_data(request, member, query.locale or member.locale.language_code)
+
+
+def find_member(ref: str, locale: str | None):
+    """The public member ``ref`` names (an id, or a slug of ``locale``'s members), or
+    ``None``: an id is looked up among every language's public members unless ``locale``
+    is given; a slug only among those of ``locale`` (the default language without one)."""
     members = Member.objects.public()
     if ref.isdigit() and len(ref) < 19:
         members = members.in_locale(_locale(locale)) if locale else members
@@ -316,10 +327,4 @@ def get_member(request, ref: str, query: Query[LocaleQuery]):
     else:
         members = members.in_locale(_locale(locale)).filter(slug=ref[:255])
     members = with_logos(members.for_listing(), *RESPONSIVE_LOGO_FILTERS)
-    member = members.select_related("locale").first()
-    if member is None:
-        raise ApiError.not_found(
-            _("There is no published member %(ref)s.") % {"ref": repr(ref[:80])}
-        )
-    language = locale or member.locale.language_code
-    return member_data(request, member, language)
+    return members.select_related("locale").first()
