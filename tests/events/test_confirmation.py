@@ -21,7 +21,7 @@ from wagtail_community_matching.events.links import CANCEL, CONFIRM, action_url,
 from wagtail_community_matching.models import Occurrence, Registration
 
 from ..conftest import it
-from .factories import make_event
+from .factories import make_event, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +339,33 @@ def test_staff_see_every_status_and_filter_by_it(admin_client, event):
 def test_the_hold_setting_is_checked(settings, value, valid):
     settings.WAGTAIL_COMMUNITY_MATCHING = {"EVENT_REGISTRATION_HOLD_HOURS": value}
     assert ("wagtail_community_matching.E041" not in {e.id for e in check_settings()}) is valid
+
+
+def test_a_larger_capacity_offers_the_new_places_to_the_first_waiting(event, run_on_commit):
+    with run_on_commit():
+        first = sign_up(event, "prima@example.org")
+        second = sign_up(event, "seconda@example.org")
+        third = sign_up(event, "terza@example.org")
+        fourth = sign_up(event, "quarta@example.org")
+    assert [r.status for r in (first, second, third, fourth)] == [
+        "unconfirmed",
+        "waitlisted",
+        "waitlisted",
+        "waitlisted",
+    ]
+    mail.outbox.clear()
+    with run_on_commit():
+        republish(event, title="Formazione Parma (aggiornata)")  # the same capacity
+    assert Registration.objects.filter(status="waitlisted").count() == 3
+    assert mail.outbox == []
+    with run_on_commit():
+        republish(event, capacity=3)  # two more places
+    for registration in (first, second, third, fourth):
+        registration.refresh_from_db()
+    assert [r.status for r in (second, third, fourth)] == [
+        "unconfirmed",
+        "unconfirmed",
+        "waitlisted",
+    ]
+    assert abs(second.held_until - (timezone.now() + HOLD)) < timedelta(seconds=5)
+    assert {m.to[0] for m in mail.outbox} == {"seconda@example.org", "terza@example.org"}

@@ -136,6 +136,29 @@ def cancel(event, registration: Registration, now: datetime | None = None) -> Re
     return Result("cancelled", locked)
 
 
+def release_waiting(event, now: datetime | None = None) -> int:
+    """Run :func:`release` on every upcoming date of ``event`` with people waiting.
+
+    Called when the event is published: a larger capacity (or a date no longer full) frees
+    places that nobody would offer until the next sign-up, confirmation or cancellation.
+    Returns how many people were offered a place.
+    """
+    now = now or timezone.now()
+    ids = (
+        Registration.objects.filter(
+            occurrence__page=event, status=RegistrantStatus.WAITLISTED, occurrence__start__gt=now
+        )
+        .values_list("occurrence_id", flat=True)
+        .distinct()
+    )
+    offered = 0
+    for occurrence_id in list(ids):
+        with transaction.atomic():
+            occurrence = Occurrence.objects.select_for_update().get(pk=occurrence_id)
+            offered += len(release(event, occurrence, now))
+    return offered
+
+
 def release_all(now: datetime | None = None) -> int:
     """Run :func:`release` on every upcoming date with a hold that ran out.
 

@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from wagtail_community_matching.conditional import mark_changed
+from wagtail_community_matching.events.confirmation import release_waiting
 from wagtail_community_matching.events.feed import CHANGES
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.pages import EventPageMixin
@@ -16,6 +17,8 @@ def sync_event_occurrences(sender, instance, **kwargs) -> None:
     """Expand a published event page into occurrences."""
     if isinstance(instance, EventPageMixin):
         instance.sync_occurrences()
+        # A larger capacity frees places: the first people waiting are offered them.
+        release_waiting(instance)
         mark_changed(CHANGES)
 
 
