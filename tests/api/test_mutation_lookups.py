@@ -97,3 +97,10 @@ class Page:
 )
 def test_questions_match_every_word_of_the_question_or_answer(q, expected):
     assert matching_questions(Page, q) == [Page.questions[i] for i in expected]
+
+
+def test_nineteen_digits_are_a_slug_and_eighteen_an_id(members):
+    slug = "1" + "0" * 18  # 19 digits: a slug (an id this long is past the database's range)
+    number = make_member("Cooperativa Diciannove", city="Bari", slug=slug)
+    assert found(slug) == number.pk
+    assert found(slug[:18]) is None  # 18 digits: an id, and no member has it
