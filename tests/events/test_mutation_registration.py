@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail import VERSION as WAGTAIL_VERSION
 
 from wagtail_community_matching.events.booking import register, unavailable
 from wagtail_community_matching.events.confirmation import cancel, release_all
@@ -30,8 +31,10 @@ from .factories import make_event, republish, soon
 
 pytestmark = pytest.mark.django_db
 
-#: Queries of ``release_all`` for one date with a run-out hold and one person waiting.
-RELEASE_QUERIES = 13
+#: Queries of ``release_all`` for one date with a run-out hold and one person waiting: 9,
+#: plus the 4 of Wagtail 8's reference index, which updates a saved registration at once
+#: (Wagtail 7 does it when the transaction commits).
+RELEASE_QUERIES = 9 + (4 if WAGTAIL_VERSION >= (8, 0) else 0)
 
 
 @pytest.fixture
