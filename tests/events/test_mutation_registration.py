@@ -221,20 +221,24 @@ def test_waiting_sign_ups_never_fill_the_date(event):
     assert the_date(event).registered_count() == 1
 
 
-# -- What the sign-up page offers for one date ----------------------------------------------
-
-
-def test_a_full_date_is_refused_while_another_date_stays_open(index):
-    page = make_event(
+def weekly_supervision(index, **fields):
+    """A supervision on two weekly dates with sign-up on the site."""
+    return make_event(
         index,
         "Supervisione",
         start=soon(3, 18),
         end=soon(3, 20),
         recurrence_rule="FREQ=WEEKLY;COUNT=2",
         registration_mode="built_in",
-        capacity=1,
-        waiting_list=False,
+        **fields,
     )
+
+
+# -- What the sign-up page offers for one date ----------------------------------------------
+
+
+def test_a_full_date_is_refused_while_another_date_stays_open(index):
+    page = weekly_supervision(index, capacity=1, waiting_list=False)
     first, second = Occurrence.objects.filter(page=page).order_by("start")
     add(first, 1, "registered")
     for chosen in (first.pk, str(first.pk)):
@@ -286,15 +290,7 @@ def test_a_date_of_another_event_is_an_unknown_date(event, index):
 
 def test_the_chosen_date_decides_not_the_next_one(index):
     """The first date of a weekly event is cancelled: the second stays open to sign-ups."""
-    page = make_event(
-        index,
-        "Supervisione",
-        start=soon(3, 18),
-        end=soon(3, 20),
-        recurrence_rule="FREQ=WEEKLY;COUNT=2",
-        registration_mode="built_in",
-        capacity=2,
-    )
+    page = weekly_supervision(index, capacity=2)
     first, second = Occurrence.objects.filter(page=page).order_by("start")
     Occurrence.objects.filter(pk=first.pk).update(status="cancelled")
     outcome = register(page, second.pk, name="P", email="p@example.org", consent_text="ok")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from wagtail_community_matching.members import directory as directory_module
+from wagtail_community_matching.members import search as search_module
 from wagtail_community_matching.members.choices import PUBLIC_KINDS
 from wagtail_community_matching.members.directory import MemberDirectory, search_members
 from wagtail_community_matching.members.query import DirectoryQuery
@@ -224,7 +224,7 @@ def test_search_asks_for_every_word_and_no_relevance(people, monkeypatch):
         search = staticmethod(recording("search"))
         autocomplete = staticmethod(recording("autocomplete"))
 
-    monkeypatch.setattr(directory_module, "get_search_backend", Recorder)
+    monkeypatch.setattr(search_module, "get_search_backend", Recorder)
     names = {member.name for member in search_members(Member.objects.public(), "castello")}
     assert names == {m.name for m in people if m.name.startswith("Castello")}
     assert {method for method, _query, _kwargs in calls} == {"search", "autocomplete"}
@@ -263,7 +263,7 @@ def test_search_reads_other_backends_hits_as_members(people, monkeypatch):
         def autocomplete(self, query, queryset, **kwargs):
             return list(backend.autocomplete(query, queryset, **kwargs))
 
-    monkeypatch.setattr(directory_module, "get_search_backend", HitsOnly)
+    monkeypatch.setattr(search_module, "get_search_backend", HitsOnly)
     found = search_members(Member.objects.public(), "Castel")
     assert {m.name for m in found} == {m.name for m in people if m.name.startswith("Castello")}
     assert [m.name for m in search_members(Member.objects.public(), "alfa segreto")] == []

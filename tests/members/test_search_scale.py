@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from wagtail_community_matching.members import directory as directory_module
+from wagtail_community_matching.members import search as search_module
 from wagtail_community_matching.members.directory import MemberDirectory, search_members
 from wagtail_community_matching.models import Member
 
@@ -139,7 +139,7 @@ def test_another_backend_gives_the_same_members_from_primary_keys(monkeypatch):
         for text in ("milano", "mil")
     }
     real = get_search_backend()
-    monkeypatch.setattr(directory_module, "get_search_backend", lambda: ListOnlyBackend(real))
+    monkeypatch.setattr(search_module, "get_search_backend", lambda: ListOnlyBackend(real))
     for text, members in expected.items():
         assert list(MemberDirectory(public, QueryDict(f"q={text}")).members()) == members
     assert len(expected["milano"]) == 30 and len(expected["mil"]) == 60

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from wagtail_community_matching.base import feature_page_models
 from wagtail_community_matching.conditional import changed_at, make_etag
@@ -37,8 +36,8 @@ from wagtail_community_matching.members.query import (
     LETTERS,
     MAX_QUERY_LENGTH,
     DirectoryQuery,
-    search_terms,
 )
+from wagtail_community_matching.members.search import search_members
 from wagtail_community_matching.regions import region_choices, region_label
 
 __all__ = [
@@ -63,48 +62,6 @@ def members_version() -> float:
     changed, recorded for the member map (:data:`~.geojson.CHANGES`). Cached directory
     counts and fragments are kept under keys made with it."""
     return changed_at(CHANGES).timestamp()
-
-
-def search_members(queryset: QuerySet, text: str) -> QuerySet:
-    """Members of ``queryset`` matching ``text`` as words or as the start of a name or city.
-
-    The result is ``queryset`` narrowed to the matches, so the search can never reach
-    members the queryset excludes. Only the words of ``text`` are searched (see
-    :func:`search_terms`).
-
-    The result is a lazy queryset: with Wagtail's database search backends (SQLite,
-    PostgreSQL, MySQL, the fallback) the full-text match and the prefix match are
-    subqueries of it, so the database narrows, counts and pages the members in the
-    queries that read them, and no match is read here. With another backend
-    (Elasticsearch, OpenSearch) the search hits are read as primary keys only.
-    """
-    text = search_terms(text)
-    if not text:
-        return queryset.none()
-    backend = get_search_backend()
-    # No ordering (the backend only sorts by indexed fields) and no relevance: the directory
-    # lists its members A-Z. The backend searches the model's rows and ``queryset`` keeps
-    # its own among the matches: the same members as searching within ``queryset``, in a
-    # query the database plans better (the filters are not repeated in each subquery).
-    base = queryset.model._default_manager.order_by().only("pk")
-    searches = (
-        backend.search(text, base, operator="and", order_by_relevance=False),
-        backend.autocomplete(text, base, operator="and", order_by_relevance=False),
-    )
-    matches = Q()
-    for results in searches:
-        matches |= Q(pk__in=_matching_pks(results))
-    return queryset.filter(matches)
-
-
-def _matching_pks(results):
-    """The primary keys of search ``results``: a subquery when the backend is the database."""
-    get_queryset = getattr(results, "get_queryset", None)  # Wagtail's database backends
-    if callable(get_queryset):
-        matched = get_queryset()
-        if isinstance(matched, QuerySet):
-            return matched.order_by().values("pk")
-    return [member.pk for member in results]
 
 
 def directory_page_for(locale_id):
