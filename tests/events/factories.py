@@ -71,12 +71,14 @@ def republish(page, **changes) -> EventPage:
     return EventPage.objects.get(pk=page.pk)
 
 
-def make_training(index, *, capacity: int, waiting_list: bool, days: int = 10) -> EventPage:
+def make_training(
+    index, *, capacity: int, waiting_list: bool, days: int = 10, title: str = "Formazione"
+) -> EventPage:
     """A three-hour training ``days`` from now with sign-up on the site and ``capacity``."""
     start = (timezone.now() + timedelta(days=days)).replace(microsecond=0)
     return make_event(
         index,
-        "Formazione",
+        title,
         start=start,
         end=start + timedelta(hours=3),
         registration_mode="built_in",

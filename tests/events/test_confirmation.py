@@ -21,7 +21,7 @@ from wagtail_community_matching.events.links import CANCEL, CONFIRM, action_url,
 from wagtail_community_matching.models import Occurrence, Registration
 
 from ..conftest import it
-from .factories import make_event, republish
+from .factories import make_event, make_training, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,7 @@ QUERIES = 21
 
 @pytest.fixture
 def event(index):
-    start = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    return make_event(
-        index,
-        "Formazione Parma",
-        start=start,
-        end=start + timedelta(hours=3),
-        registration_mode="built_in",
-        capacity=1,
-        waiting_list=True,
-    )
+    return make_training(index, capacity=1, waiting_list=True, title="Formazione Parma")
 
 
 @pytest.fixture
