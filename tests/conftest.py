@@ -59,6 +59,21 @@ def _empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the site's default language.
+
+    A request to an English page leaves English active in the test's thread (the locale
+    middleware activates it and nothing deactivates it), so without this a message checked
+    against the Italian catalogue depends on which tests ran before on the same worker.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Every test writes uploads and renditions to its own MEDIA_ROOT."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
