@@ -163,7 +163,7 @@ def browser():
 
 
 #: Collects the page's Content Security Policy violations (the example site sends a strict
-#: policy, ``wagtail_community_matching.csp.package_policy``).
+#: policy, ``wagtail_community_matching.http.csp.package_policy``).
 CSP_LISTENER = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {

@@ -110,7 +110,7 @@ DEFAULTS: dict[str, Any] = {
     "IMPACT_STAFF_MAIL_RATE_LIMIT": "5/d",
     # -- Shared cache (docs/caching-and-storage.md) --
     # Cache-Control of responses every visitor shares, added by
-    # wagtail_community_matching.cache_control.SharedCacheMiddleware: seconds a browser
+    # wagtail_community_matching.http.cache_control.SharedCacheMiddleware: seconds a browser
     # (MAX_AGE) and a shared cache such as Varnish or a CDN (S_MAXAGE) may keep them.
     # Publishing purges the shared cache when wagtail.contrib.frontend_cache is set up.
     # None adds no header.

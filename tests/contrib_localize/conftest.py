@@ -84,8 +84,8 @@ def count_queries(client, url) -> tuple[int, str]:
     The content is read afresh, as after a change: directory results, member blocks and
     event listings kept in the cache would otherwise read nothing.
     """
-    from wagtail_community_matching.conditional import mark_changed
     from wagtail_community_matching.events.feed import CHANGES as EVENT_CHANGES
+    from wagtail_community_matching.http.conditional import mark_changed
     from wagtail_community_matching.members.query import CHANGES as MEMBER_CHANGES
 
     client.get(url)

@@ -14,7 +14,7 @@ from django.utils.http import http_date, parse_http_date
 from icalendar import Calendar
 
 from wagtail_community_matching.checks import check_settings
-from wagtail_community_matching.conditional import CACHE_PREFIX
+from wagtail_community_matching.http.conditional import CACHE_PREFIX
 from wagtail_community_matching.models import Occurrence
 from wagtail_community_matching.pages.models import EventPage
 

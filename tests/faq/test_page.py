@@ -1,4 +1,4 @@
-"""FAQPage: rendering, anchors, validation and JSON-LD (models/faq.py, blocks/faq.py, jsonld.py)."""
+"""FAQPage: rendering, anchors, validation and JSON-LD (faq/models.py, blocks.py, jsonld.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
-from wagtail_community_matching.anchors import slug_anchor, unique_anchor
 from wagtail_community_matching.blocks import FAQSectionsBlock
 from wagtail_community_matching.faq.jsonld import faq_page_jsonld
-from wagtail_community_matching.jsonld import jsonld_script
 from wagtail_community_matching.pages.models import FAQPage
+from wagtail_community_matching.text.anchors import slug_anchor, unique_anchor
+from wagtail_community_matching.text.jsonld import jsonld_script
 
 from ..factories import add_child, make_document
 from .helpers import (
@@ -315,7 +315,7 @@ def test_faq_rich_text_features_setting_is_checked(settings):
 def test_expand_many_matches_wagtail_rendering(home):
     from wagtail.rich_text import expand_db_html
 
-    from wagtail_community_matching.rich_text import expand_many
+    from wagtail_community_matching.text.rich_text import expand_many
 
     document = make_document("Toolkit")
     sources = [

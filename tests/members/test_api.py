@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from wagtail_community_matching.conditional import mark_changed
+from wagtail_community_matching.http.conditional import mark_changed
 from wagtail_community_matching.members.query import CHANGES
 from wagtail_community_matching.models import Member
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail_community_matching.conditional import mark_changed
+from wagtail_community_matching.http.conditional import mark_changed
 from wagtail_community_matching.members.geojson import CHANGES
 
 from ..factories import make_image

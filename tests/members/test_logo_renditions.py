@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
-from wagtail_community_matching.conditional import mark_changed
+from wagtail_community_matching.http.conditional import mark_changed
 from wagtail_community_matching.members.geojson import CHANGES
 from wagtail_community_matching.members.logos import (
     CARD_LOGO_FILTER,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from wagtail.models import Locale
 
-from wagtail_community_matching.conditional import CACHE_PREFIX
+from wagtail_community_matching.http.conditional import CACHE_PREFIX
 from wagtail_community_matching.models import Member
 
 from .factories import bulk_members, make_member

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from wagtail_community_matching.members.blocks import FeaturedMembersBlock, MemberCountBlock
 from wagtail_community_matching.members.models import initial_of
 from wagtail_community_matching.models import Member
-from wagtail_community_matching.regions import normalise_region, region_label
+from wagtail_community_matching.places.regions import normalise_region, region_label
 
 from ..factories import make_image
 from .factories import bulk_members, make_member

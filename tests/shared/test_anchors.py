@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from wagtail_community_matching.anchors import anchor_error
 from wagtail_community_matching.faq.blocks import FAQQuestionBlock, FAQSectionBlock
 from wagtail_community_matching.network.blocks import HeadingBlock
+from wagtail_community_matching.text.anchors import anchor_error
 
 QUESTION = {"question": "È gratuito?", "answer": "<p>Sì.</p>", "anchor": "gratuito"}
 BLOCKS = {

@@ -8,7 +8,7 @@ from django.core.checks import run_checks
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from wagtail_community_matching.cache_control import private_response, shared_cache_headers
+from wagtail_community_matching.http.cache_control import private_response, shared_cache_headers
 from wagtail_community_matching.impact.links import report_url
 from wagtail_community_matching.pages.models import (
     EventIndexPage,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wagtail_community_matching.checks import check_settings
-from wagtail_community_matching.csp import build_policy, package_policy
+from wagtail_community_matching.http.csp import build_policy, package_policy
 
 from ..conftest import CSP_LISTENER
 

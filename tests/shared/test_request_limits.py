@@ -16,15 +16,15 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from wagtail_community_matching.checks import check_settings
-from wagtail_community_matching.impact.links import report_url
-from wagtail_community_matching.models import ImpactReport, Registration
-from wagtail_community_matching.request_limits import (
+from wagtail_community_matching.http.request_limits import (
     BodyTooBig,
     BodyUnreadable,
     InMemoryUploadHandler,
     content_length,
     read_form_body,
 )
+from wagtail_community_matching.impact.links import report_url
+from wagtail_community_matching.models import ImpactReport, Registration
 
 from ..conftest import it
 from ..events.factories import make_event, make_index

@@ -12,7 +12,7 @@ import pytest
 
 from wagtail_community_matching.adhesion.approval import match_choice
 from wagtail_community_matching.members.choices import MemberKind
-from wagtail_community_matching.regions import normalise_region
+from wagtail_community_matching.places.regions import normalise_region
 from wagtail_community_matching.text import fold
 
 

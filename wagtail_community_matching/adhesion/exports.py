@@ -12,7 +12,7 @@ import json
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 
 ANSWER_PREFIX = "answer:"
 

@@ -19,8 +19,8 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 
 from wagtail_community_matching.adhesion.uploads import inspect_upload, type_names
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.provinces import province_choices
-from wagtail_community_matching.regions import region_choices
+from wagtail_community_matching.places.provinces import province_choices
+from wagtail_community_matching.places.regions import region_choices
 
 #: Name of the field people never see and bots fill in.
 HONEYPOT_FIELD_NAME = "cm_homepage"

@@ -13,7 +13,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.regions import region_choices
+from wagtail_community_matching.places.regions import region_choices
 
 NOTE_MAX_LENGTH = 5000
 

@@ -29,9 +29,9 @@ from wagtail_community_matching.adhesion.models import (
 from wagtail_community_matching.adhesion.tasks import notify_staff, send_confirmation
 from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.provinces import province_region
+from wagtail_community_matching.places.provinces import province_region
+from wagtail_community_matching.places.regions import normalise_region
 from wagtail_community_matching.ratelimit import Rate, hit
-from wagtail_community_matching.regions import normalise_region
 
 logger = logging.getLogger(__name__)
 

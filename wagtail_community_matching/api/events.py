@@ -22,7 +22,7 @@ from wagtail_community_matching.events.choices import AttendanceMode, EventKind,
 from wagtail_community_matching.events.occurrences import attach_events
 from wagtail_community_matching.events.pages import EventPageMixin
 from wagtail_community_matching.events.serializers import venue_data
-from wagtail_community_matching.rich_text import expand_many
+from wagtail_community_matching.text.rich_text import expand_many
 
 router = Router(tags=["events"])
 

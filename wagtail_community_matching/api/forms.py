@@ -41,7 +41,7 @@ from wagtail_community_matching.api.pages import PageSummaryOut, live_page, live
 from wagtail_community_matching.base import absolute_url
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.ratelimit import Rate, client_ip
-from wagtail_community_matching.rich_text import expand_many
+from wagtail_community_matching.text.rich_text import expand_many
 
 router = Router(tags=["forms"])
 

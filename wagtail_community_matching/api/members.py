@@ -24,7 +24,7 @@ from wagtail_community_matching.api.filters import (
     locale_of,
 )
 from wagtail_community_matching.base import absolute_url
-from wagtail_community_matching.conditional import cached_fragment, keep_fragment, make_etag
+from wagtail_community_matching.http.conditional import cached_fragment, keep_fragment, make_etag
 from wagtail_community_matching.members.choices import (
     SECTORS,
     MemberKind,
@@ -40,7 +40,7 @@ from wagtail_community_matching.members.directory import (
 from wagtail_community_matching.members.logos import RESPONSIVE_LOGO_FILTERS
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.members.query import LETTERS
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 
 router = Router(tags=["members"])
 

@@ -40,8 +40,8 @@ from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.members.directory import MemberDirectory, with_logos
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER  # the cards' logos
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.rich_text import expand_many
 from wagtail_community_matching.text import first_unreadable, has_control_characters
+from wagtail_community_matching.text.rich_text import expand_many
 
 # -- One rule for every query string --------------------------------------------------------
 

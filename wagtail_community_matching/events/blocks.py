@@ -7,11 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from wagtail_community_matching.conditional import changed_at, make_etag, render_cached
 from wagtail_community_matching.events.choices import EventKind
 from wagtail_community_matching.events.feed import CHANGES
 from wagtail_community_matching.events.index_page import listing_cache_timeout
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
+from wagtail_community_matching.http.conditional import changed_at, make_etag, render_cached
 
 
 class UpcomingEventsBlock(blocks.StructBlock):

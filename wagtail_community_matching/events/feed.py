@@ -23,11 +23,11 @@ from datetime import UTC, datetime
 
 from django.db.models import Count, Max, Sum
 
-from wagtail_community_matching.conditional import changed_at, make_etag
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.schedule import EventScheduleMixin
+from wagtail_community_matching.http.conditional import changed_at, make_etag
 
-#: Name under which :mod:`~wagtail_community_matching.conditional` records event changes.
+#: Name under which :mod:`~wagtail_community_matching.http.conditional` records event changes.
 CHANGES = "events"
 
 #: Page columns a calendar entry shows (:func:`~.ical.event_components`).

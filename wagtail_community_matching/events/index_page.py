@@ -13,13 +13,6 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
-from wagtail_community_matching.conditional import (
-    cached_body,
-    cached_fragment,
-    changed_at,
-    make_etag,
-    serve_conditionally,
-)
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.choices import EventKind
 from wagtail_community_matching.events.feed import (
@@ -32,6 +25,13 @@ from wagtail_community_matching.events.forms import EventFilterForm
 from wagtail_community_matching.events.ical import ical_response, occurrences_calendar
 from wagtail_community_matching.events.occurrences import Occurrence, attach_events
 from wagtail_community_matching.events.serializers import OccurrenceListField
+from wagtail_community_matching.http.conditional import (
+    cached_body,
+    cached_fragment,
+    changed_at,
+    make_etag,
+    serve_conditionally,
+)
 from wagtail_community_matching.localize import SynchronisedFields
 
 #: Occurrences an index's iCalendar feed lists at most.

@@ -6,8 +6,8 @@ from typing import Any
 
 from wagtail.models import Site
 
-from wagtail_community_matching.jsonld import SCHEMA_CONTEXT, organization
 from wagtail_community_matching.network.settings import NetworkSettings
+from wagtail_community_matching.text.jsonld import SCHEMA_CONTEXT, organization
 
 _EVENT_STATUS = {
     "scheduled": "EventScheduled",

@@ -14,7 +14,6 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
-from wagtail_community_matching.conditional import serve_conditionally
 from wagtail_community_matching.events.admin_forms import EventPageForm
 from wagtail_community_matching.events.booking import availability, places_left
 from wagtail_community_matching.events.choices import (
@@ -32,6 +31,7 @@ from wagtail_community_matching.events.schedule import EventScheduleMixin
 from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
 from wagtail_community_matching.events.views import manage as manage_registration
 from wagtail_community_matching.events.views import register, register_done
+from wagtail_community_matching.http.conditional import serve_conditionally
 from wagtail_community_matching.localize import SynchronisedFields
 
 #: Facts of an event, the same in every language: wagtail-localize copies them from the

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from wagtail_community_matching.conditional import mark_changed
 from wagtail_community_matching.events.confirmation import release_waiting
 from wagtail_community_matching.events.feed import CHANGES
 from wagtail_community_matching.events.occurrences import Occurrence
 from wagtail_community_matching.events.pages import EventPageMixin
 from wagtail_community_matching.events.venues import Venue
+from wagtail_community_matching.http.conditional import mark_changed
 
 
 def sync_event_occurrences(sender, instance, **kwargs) -> None:

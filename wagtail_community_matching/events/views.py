@@ -12,7 +12,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail_community_matching.cache_control import private_response
 from wagtail_community_matching.events.booking import (
     bookable_occurrences,
     offered_occurrences,
@@ -28,13 +27,14 @@ from wagtail_community_matching.events.confirmation import cancel, confirm
 from wagtail_community_matching.events.forms import RegistrationForm
 from wagtail_community_matching.events.links import CANCEL, CONFIRM, make_token, read_token
 from wagtail_community_matching.events.registrations import Registration
-from wagtail_community_matching.ratelimit import client_ip
-from wagtail_community_matching.request_limits import (
+from wagtail_community_matching.http.cache_control import private_response
+from wagtail_community_matching.http.request_limits import (
     BodyRefused,
     BodyTooBig,
     read_form_body,
     refused_form,
 )
+from wagtail_community_matching.ratelimit import client_ip
 
 SALT = "wagtail_community_matching.events.booking"
 #: How long the confirmation link shown after signing up stays valid, in seconds.

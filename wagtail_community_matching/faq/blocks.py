@@ -24,14 +24,14 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from wagtail_community_matching.anchors import (
+from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.faq.questions import collect_questions
+from wagtail_community_matching.text.anchors import (
     ANCHOR_MAX_LENGTH,
     check_block_anchor,
     slug_anchor,
     unique_anchor,
 )
-from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.faq.questions import collect_questions
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 FAQ_SNIPPET_MODEL = "wagtail_community_matching.FAQ"

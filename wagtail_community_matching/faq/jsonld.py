@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
+from wagtail_community_matching.text.jsonld import SCHEMA_CONTEXT
 
 
 class FAQQuestionLike(Protocol):

@@ -12,7 +12,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
-from wagtail_community_matching.anchors import ANCHOR_MAX_LENGTH, slug_anchor, validate_anchor
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.faq.blocks import (
@@ -24,7 +23,8 @@ from wagtail_community_matching.faq.blocks import (
 from wagtail_community_matching.faq.jsonld import faq_page_jsonld
 from wagtail_community_matching.faq.questions import FAQQuestion, FAQSection, collect_sections
 from wagtail_community_matching.localize import SynchronisedFields
-from wagtail_community_matching.rich_text import expand_many
+from wagtail_community_matching.text.anchors import ANCHOR_MAX_LENGTH, slug_anchor, validate_anchor
+from wagtail_community_matching.text.rich_text import expand_many
 
 
 class FAQPageMixin(CommunityMatchingPageMixin):

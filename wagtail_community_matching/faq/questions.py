@@ -5,7 +5,7 @@ API) is built from the same :class:`FAQSection` / :class:`FAQQuestion` lists, so
 they always hold the same questions. Building them costs a constant number of
 queries whatever the number of questions: chosen snippets are fetched in bulk by
 the StreamField, their translations in one query, and every answer's links in
-one batch (:func:`~wagtail_community_matching.rich_text.expand_many`).
+one batch (:func:`~wagtail_community_matching.text.rich_text.expand_many`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 from django.apps import apps
 from django.utils.safestring import SafeString
 
-from wagtail_community_matching.anchors import anchor_error, slug_anchor, unique_anchor
-from wagtail_community_matching.rich_text import expand_many
+from wagtail_community_matching.text.anchors import anchor_error, slug_anchor, unique_anchor
+from wagtail_community_matching.text.rich_text import expand_many
 
 
 @dataclass(frozen=True)

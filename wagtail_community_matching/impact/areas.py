@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_community_matching.members.choices import PUBLIC_KINDS, SECTORS, MemberKind
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 
 #: The key of the group that holds small groups (and regions outside Italy).
 OTHER = "other"

@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_community_matching.base import context_locale_id
-from wagtail_community_matching.conditional import make_etag, render_cached
+from wagtail_community_matching.http.conditional import make_etag, render_cached
 from wagtail_community_matching.members.choices import SECTORS, ProgrammeStatus, kinds_of_sector
 from wagtail_community_matching.members.directory import (
     directory_page_for,

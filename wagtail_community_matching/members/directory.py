@@ -23,8 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from wagtail_community_matching.base import feature_page_models
-from wagtail_community_matching.conditional import changed_at, make_etag
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.http.conditional import changed_at, make_etag
 from wagtail_community_matching.members.choices import (
     SECTORS,
     MemberKind,
@@ -38,7 +38,7 @@ from wagtail_community_matching.members.query import (
     DirectoryQuery,
 )
 from wagtail_community_matching.members.search import search_members
-from wagtail_community_matching.regions import region_choices, region_label
+from wagtail_community_matching.places.regions import region_choices, region_label
 
 __all__ = [
     "MAX_QUERY_LENGTH",

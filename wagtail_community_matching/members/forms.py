@@ -9,7 +9,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.choices import MemberService
-from wagtail_community_matching.regions import ITALIAN_REGIONS, normalise_region, region_label
+from wagtail_community_matching.places.regions import (
+    ITALIAN_REGIONS,
+    normalise_region,
+    region_label,
+)
 
 
 class RegionInput(forms.TextInput):

@@ -2,7 +2,7 @@
 
 Every view of a directory with its map on asks for it, and it lists every member the
 filters keep (a megabyte at 5,000 members). So it is conditional and cached, like the
-calendar feeds (:mod:`~wagtail_community_matching.conditional`):
+calendar feeds (:mod:`~wagtail_community_matching.http.conditional`):
 
 - its ``ETag`` and ``Last-Modified`` come from one aggregate query over the
   directory's members (how many, which, the latest publication) and the time members
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.http import HttpResponse
 
-from wagtail_community_matching.conditional import (
+from wagtail_community_matching.http.conditional import (
     cached_body,
     changed_at,
     make_etag,

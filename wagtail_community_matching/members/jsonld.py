@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from wagtail_community_matching.base import absolute_url
-from wagtail_community_matching.jsonld import SCHEMA_CONTEXT
 from wagtail_community_matching.members.logos import DETAIL_LOGO_FILTER, existing_rendition
+from wagtail_community_matching.text.jsonld import SCHEMA_CONTEXT
 
 
 def member_json_ld(

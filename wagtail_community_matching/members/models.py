@@ -38,7 +38,7 @@ from wagtail_community_matching.members.choices import (
 from wagtail_community_matching.members.forms import MemberForm
 from wagtail_community_matching.members.logos import CARD_LOGO_FILTER
 from wagtail_community_matching.places import PlaceMixin
-from wagtail_community_matching.regions import is_known_region, region_label
+from wagtail_community_matching.places.regions import is_known_region, region_label
 
 
 def initial_of(name: str) -> str:

@@ -23,8 +23,8 @@ from wagtail_community_matching.base import (
     alternate_links,
     default_language_code,
 )
-from wagtail_community_matching.conditional import cached_fragments, make_etag
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.http.conditional import cached_fragments, make_etag
 from wagtail_community_matching.localize import SynchronisedFields
 from wagtail_community_matching.members.directory import (
     MemberDirectory,

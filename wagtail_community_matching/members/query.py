@@ -24,7 +24,7 @@ MAX_QUERY_LENGTH = 200
 #: Letters of the A-Z navigation; ``#`` gathers names starting with anything else.
 LETTERS = [*string.ascii_uppercase, "#"]
 FILTER_NAMES = ("q", "region", "kind", "status", "letter")
-#: Name under which :mod:`~wagtail_community_matching.conditional` records member changes
+#: Name under which :mod:`~wagtail_community_matching.http.conditional` records member changes
 #: (every save or deletion of a member, see :func:`.geojson.member_changed`): the member
 #: map, the directory's cached counts and pages and the member blocks are kept under it.
 CHANGES = "members"

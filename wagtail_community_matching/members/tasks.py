@@ -17,7 +17,7 @@ from django_tasks import task
 from wagtail.images import get_image_model
 
 from wagtail_community_matching.background import enqueue_on_commit
-from wagtail_community_matching.conditional import mark_changed
+from wagtail_community_matching.http.conditional import mark_changed
 from wagtail_community_matching.members.logos import logo_filters
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.members.query import CHANGES

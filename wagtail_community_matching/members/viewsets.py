@@ -17,7 +17,7 @@ from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.members.choices import MemberKind, ProgrammeStatus
 from wagtail_community_matching.members.directory import ALL_LABELS
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.regions import ITALIAN_REGIONS, region_label
+from wagtail_community_matching.places.regions import ITALIAN_REGIONS, region_label
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
 #: Rendition of the logo thumbnails in the members listing.

@@ -14,7 +14,7 @@ import wagtail.fields
 import wagtail.search.index
 import wagtail_community_matching.adhesion.models
 import wagtail_community_matching.adhesion.storage
-import wagtail_community_matching.anchors
+import wagtail_community_matching.text.anchors
 import wagtail_community_matching.network.settings
 import wagtail_community_matching.places
 from decimal import Decimal
@@ -298,7 +298,7 @@ class Migration(migrations.Migration):
                 ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
                 ('question', models.CharField(max_length=255, verbose_name='question')),
                 ('answer', wagtail.fields.RichTextField(verbose_name='answer')),
-                ('anchor', models.CharField(blank=True, help_text='The id used in links to this question, such as #is-it-free. Filled in from the question when left blank; keep it unchanged once published so that links keep working.', max_length=80, validators=[wagtail_community_matching.anchors.validate_anchor], verbose_name='anchor')),
+                ('anchor', models.CharField(blank=True, help_text='The id used in links to this question, such as #is-it-free. Filled in from the question when left blank; keep it unchanged once published so that links keep working.', max_length=80, validators=[wagtail_community_matching.text.anchors.validate_anchor], verbose_name='anchor')),
                 ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
             ],

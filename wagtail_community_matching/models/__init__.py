@@ -46,7 +46,7 @@ from wagtail_community_matching.members.models import Member, MemberQuerySet
 from wagtail_community_matching.members.pages import MemberDirectoryPageMixin  # noqa: I001  (needs .members first)
 from wagtail_community_matching.network.models import NetworkPageMixin
 from wagtail_community_matching.network.settings import NetworkLocaleSettings, NetworkSettings
-from wagtail_community_matching.rate_counters import RateCounter
+from wagtail_community_matching.ratelimit.counters import RateCounter
 
 __all__ = [
     "ADHESION_FIELD_CHOICES",

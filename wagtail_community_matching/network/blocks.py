@@ -16,12 +16,12 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-from wagtail_community_matching.anchors import ANCHOR_MAX_LENGTH, check_block_anchor
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.events.blocks import UpcomingEventsBlock
 from wagtail_community_matching.faq.blocks import FAQBlock
 from wagtail_community_matching.impact.blocks import KeyFiguresBlock
 from wagtail_community_matching.members.blocks import FeaturedMembersBlock, MemberCountBlock
+from wagtail_community_matching.text.anchors import ANCHOR_MAX_LENGTH, check_block_anchor
 
 TEMPLATE_DIR = "wagtail_community_matching/blocks"
 

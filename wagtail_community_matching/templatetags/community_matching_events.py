@@ -7,7 +7,7 @@ from django import template
 from wagtail_community_matching.events.choices import RegistrationStatus
 from wagtail_community_matching.events.display import When, describe
 from wagtail_community_matching.events.jsonld import event_jsonld
-from wagtail_community_matching.jsonld import jsonld_script
+from wagtail_community_matching.text.jsonld import jsonld_script
 
 register = template.Library()
 

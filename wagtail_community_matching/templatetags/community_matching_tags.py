@@ -13,9 +13,9 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from wagtail_community_matching.base import live_translations, page_alternates
-from wagtail_community_matching.conditional import cached_fragment, keep_fragment
-from wagtail_community_matching.jsonld import jsonld_script
+from wagtail_community_matching.http.conditional import cached_fragment, keep_fragment
 from wagtail_community_matching.members.logos import existing_rendition
+from wagtail_community_matching.text.jsonld import jsonld_script
 
 register = template.Library()
 
@@ -51,7 +51,7 @@ def cm_cached(parser, token):
     the content, the language, the page, the filters) and leaves it empty for anything
     personal or endless (searches): the fragment never carries a CSRF token. A view that
     renders many fragments (a card per member) reads them in one round trip with
-    :func:`~wagtail_community_matching.conditional.cached_fragments` and passes them as
+    :func:`~wagtail_community_matching.http.conditional.cached_fragments` and passes them as
     ``cm_fragments``.
     """
     bits = token.split_contents()

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 import wagtail
 
-from wagtail_community_matching.csp import package_policy
+from wagtail_community_matching.http.csp import package_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 WAGTAIL_8 = wagtail.VERSION >= (8, 0)
@@ -57,16 +57,16 @@ if WAGTAIL_8:
 MIDDLEWARE = [
     # Cache-Control for a shared cache (Varnish, a CDN) on what every visitor shares: first,
     # so that it sees the cookies the session, CSRF and message middlewares add on the way out.
-    "wagtail_community_matching.cache_control.SharedCacheMiddleware",
+    "wagtail_community_matching.http.cache_control.SharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The public pages' Content Security Policy (SECURE_CSP below; the admin is exempt).
-    "wagtail_community_matching.csp.ContentSecurityPolicyMiddleware",
+    "wagtail_community_matching.http.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "example_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Public bodies over ADHESION_MAX_REQUEST_BYTES are refused unread and uploads stay in
     # memory, never in the system's temporary directory: before the CSRF middleware reads.
-    "wagtail_community_matching.request_limits.RequestBodyLimitMiddleware",
+    "wagtail_community_matching.http.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -75,7 +75,7 @@ MIDDLEWARE = [
 ]
 
 # The package's templates have no inline script or style; the member map's tiles come from
-# OpenStreetMap (wagtail_community_matching.csp.package_policy).
+# OpenStreetMap (wagtail_community_matching.http.csp.package_policy).
 SECURE_CSP = package_policy()
 
 ROOT_URLCONF = "example_site.urls"

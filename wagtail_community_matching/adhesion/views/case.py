@@ -45,7 +45,7 @@ from wagtail_community_matching.adhesion.reviewing import (
 )
 from wagtail_community_matching.adhesion.views.listing import get_reviewable_page
 from wagtail_community_matching.members.models import Member
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 
 DETAIL = "wagtail_community_matching_adhesion:detail"
 

@@ -25,7 +25,7 @@ from wagtail_community_matching.adhesion.exports import export_value
 from wagtail_community_matching.adhesion.models import AdhesionSubmission, ReviewStatus
 from wagtail_community_matching.adhesion.review_forms import AdhesionSubmissionFilterSet
 from wagtail_community_matching.adhesion.reviewing import BULK_STATUSES, bulk_change_status
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
 

@@ -9,8 +9,12 @@ from django.utils.translation import gettext as _
 
 from wagtail_community_matching.adhesion.submissions import submit_application
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.http.request_limits import (
+    BodyTooBig,
+    BodyUnreadable,
+    read_form_body,
+)
 from wagtail_community_matching.ratelimit import client_ip
-from wagtail_community_matching.request_limits import BodyTooBig, BodyUnreadable, read_form_body
 
 
 def render_form(page, request, form, status: int = 200, problems=()) -> TemplateResponse:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 
 from wagtail_community_matching.adhesion.verification import read_token, verify_submission
-from wagtail_community_matching.cache_control import private_response
+from wagtail_community_matching.http.cache_control import private_response
 
 TEMPLATE = "wagtail_community_matching/adhesion_verify.html"
 

@@ -43,7 +43,7 @@ from wagtail_community_matching.impact.indicators import Indicator
 from wagtail_community_matching.impact.models import ImpactReport
 from wagtail_community_matching.members.models import Member
 from wagtail_community_matching.members.viewsets import MemberViewSet, region_filter_choices
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 
 
 class CommunityMatchingModelAdmin(ModelAdmin):

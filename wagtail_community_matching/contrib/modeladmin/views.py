@@ -31,7 +31,7 @@ from wagtail_modeladmin.views import (
 )
 
 from wagtail_community_matching.contrib.modeladmin.helpers import review_page_id
-from wagtail_community_matching.regions import region_label
+from wagtail_community_matching.places.regions import region_label
 from wagtail_community_matching.spreadsheets import neutralise_formula
 
 

@@ -16,6 +16,12 @@ from wagtail.models import Site
 
 from wagtail_community_matching.background import enqueue_on_commit
 from wagtail_community_matching.conf import cm_settings
+from wagtail_community_matching.http.request_limits import (
+    BodyRefused,
+    BodyTooBig,
+    read_form_body,
+    refused_form,
+)
 from wagtail_community_matching.impact.aggregation import localized_indicators
 from wagtail_community_matching.impact.forms import ImpactReportForm
 from wagtail_community_matching.impact.indicators import Indicator
@@ -27,12 +33,6 @@ from wagtail_community_matching.impact.reports import (
     submit_report,
 )
 from wagtail_community_matching.impact.tasks import notify_staff_of_report
-from wagtail_community_matching.request_limits import (
-    BodyRefused,
-    BodyTooBig,
-    read_form_body,
-    refused_form,
-)
 
 
 def _private(response):

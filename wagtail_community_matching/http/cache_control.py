@@ -35,7 +35,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.request_limits import is_exempt_path
+from wagtail_community_matching.http.request_limits import is_exempt_path
 
 #: Separator of a header's list items (Django 6.1 no longer exports its own).
 _LIST_SEPARATOR = re.compile(r"\s*,\s*")

@@ -22,7 +22,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from wagtail_community_matching.conf import cm_settings
-from wagtail_community_matching.rate_counters import RateCounter
+from wagtail_community_matching.ratelimit.counters import RateCounter
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

@@ -12,10 +12,10 @@ instead with the same settings, if it is ready to apply the policy to the admin 
 :func:`package_policy` is a policy that the package's pages, the member map and the
 JSON API's documentation page pass::
 
-    from wagtail_community_matching.csp import package_policy
+    from wagtail_community_matching.http.csp import package_policy
 
     SECURE_CSP = package_policy()
-    MIDDLEWARE += ["wagtail_community_matching.csp.ContentSecurityPolicyMiddleware"]
+    MIDDLEWARE += ["wagtail_community_matching.http.csp.ContentSecurityPolicyMiddleware"]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from wagtail_community_matching.request_limits import is_exempt_path
+from wagtail_community_matching.http.request_limits import is_exempt_path
 
 SELF = "'self'"
 NONE = "'none'"

@@ -1,0 +1,1 @@
+"""HTTP plumbing every feature shares: caching headers, conditional answers, CSP, body limits."""
