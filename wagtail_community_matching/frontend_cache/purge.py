@@ -1,57 +1,13 @@
-"""Purge a caching proxy or CDN of every page, feed and list that shows a changed object.
-
-Wagtail's ``wagtail.contrib.frontend_cache`` purges a page's own URL when it is
-published or unpublished. The package's content also shows elsewhere: a member on the
-directory of every language, its map data, its own page under each directory, the
-home page's member blocks, the JSON API and API v2 lists, the sitemap; an event date
-on the event index, its calendar feeds and the home page's event block. This module
-computes those URLs for each change and hands them to Wagtail's
-:class:`~wagtail.contrib.frontend_cache.utils.PurgeBatch`, whose backends (Varnish,
-Cloudflare, CloudFront, ...) are configured in ``WAGTAILFRONTENDCACHE`` as usual.
-
-==========================  ===========================================================
-change                      what is purged
-==========================  ===========================================================
-member published,           every directory page, its first result pages, the member's
-unpublished or deleted      region, type, status and initial filters, its map data and
-                            the member's page under it; home pages with member blocks;
-                            impact pages; event pages it organises; the members lists
-                            of the JSON API and API v2 and the member's entries there;
-                            the sitemap
-FAQ snippet saved or        FAQ pages and home pages with an FAQ block; the FAQ lists of
-deleted                     the JSON API and API v2
-venue saved or deleted      the event pages at that venue and the event lists below
-event date saved or         its event page and calendar feed, and the event lists: every
-deleted; event page         event index (upcoming, past, calendar feed), home pages with
-published or unpublished    an events block, the events lists of both APIs, the sitemap
-impact report, figure or    every impact page and its CSV, home pages with a key
-indicator saved or deleted  figures block, the impact lists of both APIs
-a package page published    its own feeds (map data, calendar feed, CSV, past events)
-or unpublished              and its API v2 entry, besides Wagtail's own purge
-==========================  ===========================================================
-
-The handlers are connected by :func:`connect` (``AppConfig.ready()``) only when
-``wagtail.contrib.frontend_cache`` is installed, and do nothing while
-``WAGTAILFRONTENDCACHE`` names no backend. URLs are gathered when the change is made,
-then purged once the transaction commits (never for a rolled back change); changes made
-in one transaction are purged in one batch. Other variants of a list (page 7, two
-filters at once, a search) are not purged: the ``S_MAXAGE`` of ``CACHE_CONTROL`` bounds
-how long they stay stale.
-"""
+"""The URLs a change shows on, gathered in one :class:`Purge` per transaction."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import NoReverseMatch, reverse
 
 from wagtail_community_matching.base import feature_page_models
-
-logger = logging.getLogger("wagtail.frontendcache")
 
 #: URL namespaces of the package's JSON API (``build_api(urls_namespace=...)``).
 JSON_API_NAMESPACES = ("wagtail_community_matching_api",)
@@ -155,7 +111,7 @@ class Purge:
         if not self.once(("home", feature)):
             return
         wanted = HOME_BLOCKS[feature]
-        for page in _live_pages("network"):
+        for page in live_pages("network"):
             body = getattr(page, "body", None)
             types = {block.get("type") for block in getattr(body, "raw_data", None) or []}
             if types & wanted:
@@ -180,14 +136,14 @@ class Purge:
             if value
         ]
         pages = [f"?page={number}" for number in range(2, DIRECTORY_PAGES + 2)]
-        for directory in _live_pages("members"):
+        for directory in live_pages("members"):
             base = self.add_page(directory, *pages, *filters)
             if base and member.slug and directory.locale_id == member.locale_id:
                 self.batch.add_url(base + _subpage(directory, "member", slug=member.slug))
         self.add_home_pages("members")
         if self.once(("impact-pages",)):
-            self.add_pages(_live_pages("impact"))
-        for page in _live_pages("events", organiser_id=member.pk):
+            self.add_pages(live_pages("impact"))
+        for page in live_pages("events", organiser_id=member.pk):
             self.add_event(page)
         self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "list_members"))
         self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "get_member", ref=str(member.pk)))
@@ -201,7 +157,7 @@ class Purge:
         """Every list of events: indexes and their feeds, home blocks, both APIs, sitemap."""
         if not self.once(("events",)):
             return
-        self.add_pages(_live_pages("event_index"))
+        self.add_pages(live_pages("event_index"))
         self.add_home_pages("events")
         self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "list_event_dates"))
         self.add_site_paths(_api_paths(API_V2_NAMESPACES, "event_occurrences:listing"))
@@ -217,7 +173,7 @@ class Purge:
     def add_faq(self) -> None:
         if not self.once(("faq",)):
             return
-        for page in _live_pages("faq"):
+        for page in live_pages("faq"):
             self.add_page(page)
             self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "get_faq_page", page_id=page.pk))
         self.add_home_pages("faq")
@@ -228,7 +184,7 @@ class Purge:
         if not self.once(("impact",)):
             return
         if self.once(("impact-pages",)):
-            self.add_pages(_live_pages("impact"))
+            self.add_pages(live_pages("impact"))
         self.add_home_pages("impact")
         self.add_site_paths(_api_paths(JSON_API_NAMESPACES, "get_impact"))
         self.add_site_paths(_api_paths(API_V2_NAMESPACES, "impact:listing"))
@@ -248,7 +204,7 @@ def _subpage(page, name: str, **kwargs) -> str | None:
         return None
 
 
-def _live_pages(feature: str, **filters) -> list:
+def live_pages(feature: str, **filters) -> list:
     """The live pages of ``feature``'s concrete page models (indexes, homes), ``filters``ed."""
     pages = []
     for model in feature_page_models(feature):
@@ -286,136 +242,3 @@ def _sitemap_paths() -> list[str]:
             except NoReverseMatch:
                 continue
     return paths
-
-
-# -- the transaction's batch ------------------------------------------------------------
-
-
-def pending() -> Purge:
-    """The batch of the current transaction; a new one outside any, or after a rollback."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        for entry in connection.run_on_commit:
-            callback = entry[1]
-            if isinstance(callback, Purge) and not callback.sent:
-                return callback
-    return Purge()
-
-
-def schedule(purge: Purge) -> None:
-    """Purge after the commit (at once outside a transaction), unless already scheduled."""
-    connection = transaction.get_connection()
-    if any(entry[1] is purge for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(purge)
-
-
-def _gather(method: str, *args) -> None:
-    if not enabled():
-        return
-    purge = pending()
-    getattr(purge, method)(*args)
-    schedule(purge)
-
-
-# -- signal handlers -------------------------------------------------------------------
-
-
-def member_changed(sender, instance, **kwargs) -> None:
-    """A member was published, unpublished, or is being deleted while live.
-
-    Before the deletion, while the events it organises still name it.
-    """
-    if kwargs.get("signal") is pre_delete and not instance.live:
-        return  # a draft never showed
-    _gather("add_member", instance)
-
-
-def faq_changed(sender, instance, **kwargs) -> None:
-    _gather("add_faq")
-
-
-def venue_changed(sender, instance, **kwargs) -> None:
-    if not enabled():
-        return
-    purge = pending()
-    for page in _live_pages("events", venue_id=instance.pk):
-        purge.add_event(page)
-    purge.add_event_lists()
-    schedule(purge)
-
-
-def occurrence_changed(sender, instance, **kwargs) -> None:
-    if not enabled():
-        return
-    purge = pending()
-    page = _event_page(instance.page_id)
-    if page is not None:
-        purge.add_event(page)
-    purge.add_event_lists()
-    schedule(purge)
-
-
-def impact_changed(sender, instance, **kwargs) -> None:
-    _gather("add_impact")
-
-
-def page_changed(sender, instance, **kwargs) -> None:
-    """A package page published or unpublished: its feeds and the lists it shows on."""
-    if not enabled():
-        return
-    purge = pending()
-    feature = getattr(instance, "community_matching_feature", "")
-    if feature == "events":
-        purge.add_event(instance)
-    elif feature == "faq":
-        purge.add_faq()
-    else:
-        purge.add_page(instance)
-        if feature == "event_index":
-            purge.add_event_lists()
-    if feature in ("events", "members", "event_index", "faq", "impact"):
-        purge.add_sitemap()
-    schedule(purge)
-
-
-def _event_page(page_id):
-    pages = _live_pages("events", pk=page_id)
-    return pages[0] if pages else None
-
-
-def connect() -> None:
-    """Connect the handlers (only when ``wagtail.contrib.frontend_cache`` is installed)."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.signals import page_published, page_unpublished, published, unpublished
-
-    from wagtail_community_matching.events.occurrences import Occurrence
-    from wagtail_community_matching.events.venues import Venue
-    from wagtail_community_matching.faq.models import FAQ
-    from wagtail_community_matching.impact.indicators import Indicator
-    from wagtail_community_matching.impact.models import ImpactReport, ImpactValue
-    from wagtail_community_matching.members.models import Member
-
-    uid = "cm_frontend_cache_"
-    published.connect(member_changed, sender=Member, dispatch_uid=uid + "member_pub")
-    unpublished.connect(member_changed, sender=Member, dispatch_uid=uid + "member_unpub")
-    pre_delete.connect(member_changed, sender=Member, dispatch_uid=uid + "member_del")
-    for signal, name in ((post_save, "save"), (post_delete, "del")):
-        signal.connect(faq_changed, sender=FAQ, dispatch_uid=f"{uid}faq_{name}")
-        signal.connect(venue_changed, sender=Venue, dispatch_uid=f"{uid}venue_{name}")
-        signal.connect(
-            occurrence_changed, sender=Occurrence, dispatch_uid=f"{uid}occurrence_{name}"
-        )
-        for model in (ImpactReport, ImpactValue, Indicator):
-            signal.connect(
-                impact_changed, sender=model, dispatch_uid=f"{uid}{model.__name__}_{name}"
-            )
-    for feature in ("network", "members", "events", "event_index", "faq", "impact"):
-        for model in feature_page_models(feature):
-            label = model._meta.label_lower
-            page_published.connect(page_changed, sender=model, dispatch_uid=f"{uid}pub_{label}")
-            page_unpublished.connect(page_changed, sender=model, dispatch_uid=f"{uid}unpub_{label}")
-
-
-__all__ = ["Purge", "connect", "enabled"]
