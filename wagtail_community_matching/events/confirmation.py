@@ -144,19 +144,10 @@ def release_waiting(event, now: datetime | None = None) -> int:
     Returns how many people were offered a place.
     """
     now = now or timezone.now()
-    ids = (
-        Registration.objects.filter(
-            occurrence__page=event, status=RegistrantStatus.WAITLISTED, occurrence__start__gt=now
-        )
-        .values_list("occurrence_id", flat=True)
-        .distinct()
+    waiting = Registration.objects.filter(
+        occurrence__page=event, status=RegistrantStatus.WAITLISTED
     )
-    offered = 0
-    for occurrence_id in list(ids):
-        with transaction.atomic():
-            occurrence = Occurrence.objects.select_for_update().get(pk=occurrence_id)
-            offered += len(release(event, occurrence, now))
-    return offered
+    return _release_dates(waiting, now, event=event)
 
 
 def release_all(now: datetime | None = None) -> int:
@@ -167,18 +158,26 @@ def release_all(now: datetime | None = None) -> int:
     Returns how many people were offered a place.
     """
     now = now or timezone.now()
+    ran_out = Registration.objects.filter(status=RegistrantStatus.UNCONFIRMED, held_until__lte=now)
+    return _release_dates(ran_out, now)
+
+
+def _release_dates(registrations, now: datetime, event=None) -> int:
+    """Run :func:`release` on each upcoming date of ``registrations``, one lock at a time.
+
+    ``event`` is the dates' page when they all have the same one (else each date's own).
+    """
     ids = (
-        Registration.objects.filter(
-            status=RegistrantStatus.UNCONFIRMED, held_until__lte=now, occurrence__start__gt=now
-        )
+        registrations.filter(occurrence__start__gt=now)
         .values_list("occurrence_id", flat=True)
         .distinct()
     )
+    dates = Occurrence.objects.select_for_update()
+    if event is None:
+        dates = dates.select_related("page")
     offered = 0
     for occurrence_id in list(ids):
         with transaction.atomic():
-            occurrence = (
-                Occurrence.objects.select_for_update().select_related("page").get(pk=occurrence_id)
-            )
-            offered += len(release(occurrence.page.specific, occurrence, now))
+            occurrence = dates.get(pk=occurrence_id)
+            offered += len(release(event or occurrence.page.specific, occurrence, now))
     return offered
