@@ -1,37 +1,30 @@
-"""Event pages: when and where, recurrence, registration settings and routes."""
+"""Event pages: their fields and panels (when and where, recurrence, registration
+settings), validation and what visitors see; routes and sign-up state are composed in."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from wagtail_community_matching.base import CommunityMatchingPageMixin
 from wagtail_community_matching.events.admin_forms import EventPageForm
-from wagtail_community_matching.events.booking import availability, places_left
 from wagtail_community_matching.events.choices import (
     AttendanceMode,
     EventKind,
     EventStatus,
     RegistrationMode,
-    RegistrationStatus,
 )
-from wagtail_community_matching.events.display import long_date
-from wagtail_community_matching.events.feed import event_validators
-from wagtail_community_matching.events.ical import event_calendar, ical_response
+from wagtail_community_matching.events.routes import EventRoutesMixin
 from wagtail_community_matching.events.rule_widget import RecurrenceWidget
 from wagtail_community_matching.events.schedule import EventScheduleMixin
 from wagtail_community_matching.events.serializers import OccurrenceListField, VenueField
-from wagtail_community_matching.events.views import manage as manage_registration
-from wagtail_community_matching.events.views import register, register_done
-from wagtail_community_matching.http.conditional import serve_conditionally
+from wagtail_community_matching.events.sign_up import EventSignUpMixin
 from wagtail_community_matching.localize import SynchronisedFields
 
 #: Facts of an event, the same in every language: wagtail-localize copies them from the
@@ -61,17 +54,18 @@ SYNCHRONISED_FIELDS = (
     "waiting_list",
 )
 
-#: Statuses under which nobody can sign up.
-_NO_SIGN_UP = (EventStatus.CANCELLED, EventStatus.POSTPONED)
 
-
-class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPageMixin):
+class EventPageMixin(
+    EventRoutesMixin, EventSignUpMixin, EventScheduleMixin, CommunityMatchingPageMixin
+):
     """A meeting, training, supervision session or webinar of the network.
 
     ``start`` and ``end`` are stored as aware datetimes; editors type them as wall
     times in the event's ``timezone`` (see :class:`~.forms.event_page.EventPageForm`).
     Publishing expands the recurrence into :class:`~.occurrences.Occurrence` rows.
-    Routes: ``ical/`` (the event as iCalendar), ``register/`` and ``register/done/``.
+    Routes: ``ical/`` (the event as iCalendar), ``register/`` and ``register/done/``
+    (see :class:`~.routes.EventRoutesMixin`); sign-up state in
+    :class:`~.sign_up.EventSignUpMixin`.
     """
 
     community_matching_feature = "events"
@@ -289,46 +283,11 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         if errors:
             raise ValidationError(errors)
 
-    # --- Registration ---------------------------------------------------------
-
-    def registration_status(self, occurrence=None, registered: int | None = None, now=None) -> str:
-        """``open``, ``full``, ``closed`` or ``not_yet_open`` ("" without registration).
-
-        ``occurrence`` defaults to the next one; ``registered`` to its count of
-        confirmed registrants.
-        """
-        if self.registration_mode == RegistrationMode.NONE:
-            return ""
-        now = now or timezone.now()
-        if occurrence is None:
-            occurrence = self.next_occurrence()
-        if occurrence is None or self.status in _NO_SIGN_UP or occurrence.is_cancelled:
-            return RegistrationStatus.CLOSED
-        if self.registration_opens and now < self.registration_opens:
-            return RegistrationStatus.NOT_YET_OPEN
-        closes = occurrence.start
-        if self.registration_closes:
-            closes = min(closes, self.registration_closes)
-        if now >= closes:
-            return RegistrationStatus.CLOSED
-        if self.registration_mode == RegistrationMode.BUILT_IN and self.capacity is not None:
-            if registered is None:
-                registered = occurrence.registered_count()
-            if registered >= self.capacity:
-                return RegistrationStatus.FULL
-        return RegistrationStatus.OPEN
+    # --- What visitors see ----------------------------------------------------
 
     @property
     def public_online_url(self) -> str:
         return self.online_url if self.online_url_public else ""
-
-    @property
-    def public_registration_url(self) -> str:
-        if self.registration_mode == RegistrationMode.EXTERNAL:
-            return self.registration_url
-        if self.registration_mode == RegistrationMode.BUILT_IN and self.url:
-            return self.url + self.reverse_subpage("register")
-        return ""
 
     @property
     def public_organiser(self):
@@ -343,90 +302,6 @@ class EventPageMixin(RoutablePageMixin, EventScheduleMixin, CommunityMatchingPag
         """The organiser's name as visitors see it: the public member, else the free text."""
         member = self.public_organiser
         return member.name if member is not None else self.organiser_name
-
-    # --- Routes ---------------------------------------------------------------
-
-    @path("")
-    def event_view(self, request):
-        return self.render(request)
-
-    @path("ical/", name="ical")
-    def ical_view(self, request):
-        """The event as an ``.ics`` file, conditional (see :mod:`.feed`)."""
-        language = self.locale.language_code
-        etag, last_modified = event_validators(self, language, self.get_full_url(request))
-        return serve_conditionally(
-            request,
-            etag=etag,
-            last_modified=last_modified,
-            respond=lambda: ical_response(event_calendar(self, request), f"{self.slug}.ics"),
-        )
-
-    @path("register/", name="register")
-    def register_view(self, request):
-        return register(request, self)
-
-    @path("register/done/", name="register_done")
-    def register_done_view(self, request):
-        return register_done(request, self)
-
-    @path("register/confirm/", name="register_confirm")
-    def register_confirm_view(self, request):
-        return manage_registration(request, self, "confirm")
-
-    @path("register/cancel/", name="register_cancel")
-    def register_cancel_view(self, request):
-        return manage_registration(request, self, "cancel")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        occurrences = list(self.upcoming_occurrences.with_registered_count(now)[:12])
-        # The date the page is about: the next one that takes place (a single date may
-        # be cancelled while the event goes on).
-        going_ahead = [o for o in occurrences if not o.is_cancelled]
-        occurrence = (going_ahead or occurrences or [self.next_occurrence()])[0]
-        if occurrence is None:  # a preview or a draft: nothing stored yet
-            occurrences = self.unsaved_occurrences()[:12]
-            occurrence = occurrences[0] if occurrences else None
-        dates = [self.date_availability(o, now) for o in occurrences]
-        url = self.get_url(request) or ""
-        # What the event offers: its first date open to sign-up, else its next date.
-        offer = next((d for d in dates if d["status"] == RegistrationStatus.OPEN), None)
-        if offer is None and dates:
-            offer = next((d for d in dates if not d["occurrence"].is_cancelled), dates[0])
-        if offer is None and occurrence is not None:
-            offer = self.date_availability(occurrence, now)
-        status = offer["status"] if offer else ""
-        context.update(
-            occurrence=occurrence,
-            upcoming_occurrences=occurrences,
-            upcoming_dates=dates,
-            offered_date=offer,
-            registration_status=status,
-            registration_status_label=RegistrationStatus(status).label if status else "",
-            ical_url=url + self.reverse_subpage("ical") if url else "",
-            register_url=url + self.reverse_subpage("register") if url else "",
-        )
-        return context
-
-    def date_availability(self, occurrence, now=None) -> dict:
-        """One date with its registration ``status``, ``places_left`` and ``availability``
-        in words (see :func:`~.booking.availability`)."""
-        registered = occurrence.registered_count(now)
-        status = self.registration_status(occurrence, registered, now=now)
-        occurrence.registered = registered
-        return {
-            "occurrence": occurrence,
-            "status": status,
-            "places_left": places_left(self, occurrence),
-            "availability": availability(self, occurrence, status),
-            "moved_from": (
-                long_date(timezone.localtime(occurrence.original_start, occurrence.zone))
-                if occurrence.is_moved
-                else ""
-            ),
-        }
 
     class Meta:
         abstract = True
