@@ -1,4 +1,5 @@
-"""Generated demo members in bulk (_demo/members.py ``build_generated``) and the progress line.
+"""Generated demo members in bulk (_demo/generated_members.py ``build_generated``) and the
+progress line.
 
 Issue 15: ``--members 5000`` took 18 minutes in one transaction, locking an SQLite
 database for the whole run. Generated members are now created in batches, each in its
@@ -15,7 +16,7 @@ from django.db import connection
 from wagtail.models import Locale, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from wagtail_community_matching._demo import members as demo
+from wagtail_community_matching._demo import generated_members as demo
 from wagtail_community_matching._demo.base import DemoContext
 from wagtail_community_matching.management.commands.load_community_matching_demo import Progress
 from wagtail_community_matching.models import Member

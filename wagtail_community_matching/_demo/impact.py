@@ -26,7 +26,7 @@ from wagtail_community_matching._demo.impact_content import (
     YEAR_TOTALS,
     YEARS,
 )
-from wagtail_community_matching._demo.members import member_key
+from wagtail_community_matching._demo.member_specs import member_key
 from wagtail_community_matching._demo.members_content import MEMBERS
 from wagtail_community_matching.conf import cm_settings
 from wagtail_community_matching.impact.catalogue import seed_indicators
