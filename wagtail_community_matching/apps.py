@@ -14,13 +14,16 @@ class WagtailCommunityMatchingConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import published
 
-        # checks registers the checks on import.
+        # The checks modules, shared and each feature's, register their checks on import.
         from wagtail_community_matching import checks, frontend_cache  # noqa: F401
         from wagtail_community_matching.adhesion import checks as adhesion_checks  # noqa: F401
         from wagtail_community_matching.adhesion.logos import on_member_published
         from wagtail_community_matching.adhesion.models import AdhesionUpload
         from wagtail_community_matching.adhesion.signals import delete_upload_file
+        from wagtail_community_matching.events import checks as events_checks  # noqa: F401
         from wagtail_community_matching.events.signals import register_signal_handlers
+        from wagtail_community_matching.impact import checks as impact_checks  # noqa: F401
+        from wagtail_community_matching.members import checks as members_checks  # noqa: F401
         from wagtail_community_matching.members.geojson import member_changed
         from wagtail_community_matching.members.models import Member
         from wagtail_community_matching.members.tasks import (

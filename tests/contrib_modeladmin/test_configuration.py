@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
-from wagtail_community_matching import checks
+from wagtail_community_matching.checks import admin as admin_checks
 from wagtail_community_matching.checks import check_settings
 
 from ..adhesion.helpers import make_form_page, make_home
@@ -85,8 +85,10 @@ def installed(monkeypatch):
 
     def pretend(sub_app: bool, modeladmin: bool):
         real = apps.is_installed
-        answers = {checks.MODELADMIN_SUBAPP: sub_app, "wagtail_modeladmin": modeladmin}
-        monkeypatch.setattr(checks.apps, "is_installed", lambda name: answers.get(name, real(name)))
+        answers = {admin_checks.MODELADMIN_SUBAPP: sub_app, "wagtail_modeladmin": modeladmin}
+        monkeypatch.setattr(
+            admin_checks.apps, "is_installed", lambda name: answers.get(name, real(name))
+        )
 
     return pretend
 

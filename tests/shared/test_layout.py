@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from wagtail_community_matching import checks
 from wagtail_community_matching.base import CommunityMatchingPageMixin, feature_page_models
+from wagtail_community_matching.checks import registry
 from wagtail_community_matching.models import (
     AdhesionFormPageMixin,
     EventIndexPageMixin,
@@ -84,7 +85,7 @@ def test_a_registered_setting_check_runs_once():
     try:
         errors = checks.check_settings()
     finally:
-        checks._setting_checks.remove(check)
+        registry._setting_checks.remove(check)
     assert calls == [1]
     mine = [error for error in errors if error.id == "wagtail_community_matching.E999"]
     assert len(mine) == 1 and isinstance(mine[0], Error)
