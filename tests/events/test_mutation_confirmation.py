@@ -219,3 +219,20 @@ def test_release_all_offers_the_places_of_every_date_and_counts_them(index):
     assert [status_of(r) for r in ran_out] == ["expired", "expired"]
     assert [status_of(r) for r in waiting] == ["unconfirmed", "unconfirmed"]
     assert confirmation.release_all(now) == 0  # nothing left to release
+
+
+@pytest.mark.parametrize("before_start", [timedelta(0), timedelta(seconds=1)])
+@pytest.mark.parametrize("run", ["release_all", "release_waiting"])
+def test_both_releases_touch_a_date_only_until_it_starts(event, run, before_start):
+    now = the_date(event).start - before_start
+    ran_out = person(event, 1, "unconfirmed", held_until=now - timedelta(hours=1))
+    waiting = person(event, 2, "waitlisted")
+    offered = (
+        confirmation.release_all(now)
+        if run == "release_all"
+        else confirmation.release_waiting(event, now)
+    )
+    if before_start:
+        assert (offered, status_of(ran_out), status_of(waiting)) == (1, "expired", "unconfirmed")
+    else:  # started: left as it was
+        assert (offered, status_of(ran_out), status_of(waiting)) == (0, "unconfirmed", "waitlisted")
