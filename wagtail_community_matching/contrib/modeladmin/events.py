@@ -31,16 +31,7 @@ class VenueAdmin(CommunityMatchingModelAdmin):
         "latitude",
         "longitude",
     ]
-    list_export = [
-        "name",
-        "address",
-        "postal_code",
-        "city",
-        "region",
-        "country",
-        "latitude",
-        "longitude",
-    ]
+    list_export = inspect_view_fields
     export_filename = "venues"
 
 
